@@ -1,0 +1,75 @@
+package io.promsnap;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the last {@code decode} call of one decoder did. Owned and reused by that decoder (read it
+ * before the next call). The mutators are for decoder implementations.
+ */
+public final class DecodeReport {
+    /** How many skip reasons are kept; the count goes on beyond it. */
+    public static final int MAX_KEPT_REASONS = 100;
+
+    private long compressedBytes;
+    private long jsonBytes;
+    private long samples;
+    private long skippedCount;
+    private final List<PromsnapException> skipped = new ArrayList<>();
+
+    public long compressedBytes() {
+        return compressedBytes;
+    }
+
+    /** Decompressed JSON bytes. */
+    public long jsonBytes() {
+        return jsonBytes;
+    }
+
+    /** Samples delivered to the visitor. */
+    public long samples() {
+        return samples;
+    }
+
+    /** Samples dropped under {@link ErrorPolicy#SKIP}. */
+    public long skippedCount() {
+        return skippedCount;
+    }
+
+    /** The first {@value #MAX_KEPT_REASONS} skip reasons, unmodifiable view. */
+    public List<PromsnapException> skipped() {
+        return Collections.unmodifiableList(skipped);
+    }
+
+    public void reset(long compressedBytes) {
+        this.compressedBytes = compressedBytes;
+        this.jsonBytes = 0;
+        this.samples = 0;
+        this.skippedCount = 0;
+        if (!skipped.isEmpty()) {
+            skipped.clear();
+        }
+    }
+
+    public void setJsonBytes(long jsonBytes) {
+        this.jsonBytes = jsonBytes;
+    }
+
+    public void addSample() {
+        samples++;
+    }
+
+    public void addSkipped(PromsnapException reason) {
+        skippedCount++;
+        if (skipped.size() < MAX_KEPT_REASONS) {
+            skipped.add(reason);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DecodeReport{compressedBytes=" + compressedBytes + ", jsonBytes=" + jsonBytes + ", samples=" + samples
+                + ", skipped=" + skippedCount + '}';
+    }
+}

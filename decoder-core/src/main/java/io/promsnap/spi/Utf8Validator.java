@@ -1,0 +1,102 @@
+package io.promsnap.spi;
+
+import io.promsnap.PromsnapException;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Validates a whole decompressed payload before any JSON stage sees it: well-formed UTF-8 (no overlong
+ * forms, no surrogates, nothing above U+10FFFF, no truncated sequence) and no raw control character
+ * other than tab, LF and CR (which JSON allows only between tokens; stages reject them inside strings).
+ * Running it once, first, for every decoder gives every decoder the same error for the same input.
+ * ASCII without control characters, the common case, is checked eight bytes at a time.
+ */
+public final class Utf8Validator {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long CTRL = 0x2020202020202020L;
+
+    private Utf8Validator() {
+    }
+
+    /** @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off}) */
+    public static void validate(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            // fast path: 8 ASCII bytes, none below 0x20
+            while (i + 8 <= end) {
+                long w = (long) LONGS.get(b, i);
+                // (w - 0x20..) & ~w & 0x80.. is non-zero iff some byte is < 0x20 or >= 0x80 (with ~w check)
+                if (((w | ((w - CTRL) & ~w)) & HIGH) != 0) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end) {
+                return;
+            }
+            int c = b[i] & 0xff;
+            if (c >= 0x20 && c < 0x80) {
+                i++;
+                continue;
+            }
+            if (c < 0x20) {
+                if (c == '\t' || c == '\n' || c == '\r') {
+                    i++;
+                    continue;
+                }
+                throw fail(b, off, len, i, String.format("raw control character 0x%02x", c));
+            }
+            i = multiByte(b, off, len, i, c);
+        }
+    }
+
+    private static int multiByte(byte[] b, int off, int len, int i, int c) {
+        int end = off + len;
+        int need;
+        int min;
+        int cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+            min = 0x80;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            min = 0x800;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            min = 0x10000;
+            cp = c & 0x07;
+        } else {
+            throw fail(b, off, len, i, String.format("invalid UTF-8 lead byte 0x%02x", c));
+        }
+        if (i + need >= end) {
+            throw fail(b, off, len, i, "truncated UTF-8 sequence");
+        }
+        for (int k = 1; k <= need; k++) {
+            int cc = b[i + k] & 0xff;
+            if ((cc & 0xC0) != 0x80) {
+                throw fail(b, off, len, i + k, String.format("invalid UTF-8 continuation byte 0x%02x", cc));
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min) {
+            throw fail(b, off, len, i, "overlong UTF-8 encoding");
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            throw fail(b, off, len, i, "UTF-8 encoded surrogate");
+        }
+        if (cp > 0x10FFFF) {
+            throw fail(b, off, len, i, "UTF-8 code point above U+10FFFF");
+        }
+        return i + need + 1;
+    }
+
+    private static PromsnapException fail(byte[] b, int off, int len, int at, String what) {
+        return PromsnapException.syntax(at - off, SampleIndexLocator.indexAt(b, off, len, at), what);
+    }
+}
