@@ -1,0 +1,48 @@
+package io.promsnap.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code promsnap}: the toolkit's one command line. Exit codes: 0 ok, 1 bad input or failed check, 2 usage. */
+@Command(name = "promsnap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Decode, generate, benchmark and check Snappy-compressed Prometheus JSON batches from Kafka.",
+        subcommands = {DemoCommand.class, DecodersCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("promsnap: " + ex);
+            if (Boolean.getBoolean("promsnap.verbose")) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command; try 'promsnap demo' or --help");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"promsnap " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.promsnap.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    static final String SEED_LINE = "{\"name\":\"apiserver_admission_controller_admission_duration_seconds_bucket\","
+            + "\"labels\":{\"instance\":\"*****\",\"pod\":\"*****\",\"namespace\":\"default\",\"service\":\"kubernetes\","
+            + "\"job\":\"apiserver\",\"endpoint\":\"http-metrics\",\"operation\":\"UPDATE\",\"type\":\"validate\","
+            + "\"rejected\":\"false\",\"name\":\"*****\",\"le\":\"2.5\"},\"value\":675.0,\"timestamp\":1698732988354}";
+
+    record Result(int exit, String out, String err, String stdout) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        PrintStream old = System.out;
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(raw, true, StandardCharsets.UTF_8));
+        try {
+            int exit = cl.execute(args);
+            return new Result(exit, out.toString(), err.toString(), raw.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    static Path corpusFile(Path dir, String name) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, DemoCommand.exampleCorpus().get(name));
+        return p;
+    }
+
+    @Test
+    void demoDecodesTheExampleCorpusWithEveryDecoderAndTheyAgree() {
+        Result r = run("demo");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("All 6 available decoders agree").contains("aircompressor+scanner")
+                .contains("snappy-java+jackson");
+    }
+
+    @Test
+    void decodersListsAllSix() {
+        Result r = run("decoders");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains(" available "))).hasSize(6);
+    }
+
+    @Test
+    void decodeWritesCanonicalJsonLinesToStdout(@TempDir Path dir) throws Exception {
+        Path seed = corpusFile(dir, "seed-example.raw.bin");
+        for (String decoder : new String[] {"aircompressor+scanner", "snappy-java+jackson", "aircompressor+dsl-json"}) {
+            Result r = run("decode", "--decoder", decoder, seed.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.stdout()).isEqualTo(SEED_LINE + "\n");
+        }
+    }
+
+    @Test
+    void decodeToOutputDirGoesOnAfterABadFile(@TempDir Path dir) throws Exception {
+        Path seed = corpusFile(dir, "seed-example.raw.bin");
+        Path bad = dir.resolve("bad.bin");
+        Files.write(bad, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f});
+        Path framed = corpusFile(dir, "realistic-go-numbers.framed.bin");
+        Path out = dir.resolve("out");
+        Result r = run("decode", "--format", "auto", "--output-dir", out.toString(), bad.toString(), seed.toString(),
+                framed.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().lines()).hasSize(1).first().asString().startsWith(bad + ": LIMIT at byte 0");
+        assertThat(Files.readString(out.resolve("bad.error"))).startsWith("LIMIT ");
+        assertThat(Files.readString(out.resolve("seed-example.raw.jsonl"))).isEqualTo(SEED_LINE + "\n");
+        assertThat(Files.readAllLines(out.resolve("realistic-go-numbers.framed.jsonl"))).hasSize(500);
+        assertThat(out.resolve("bad.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExitTwo(@TempDir Path dir) throws Exception {
+        Path seed = corpusFile(dir, "seed-example.raw.bin");
+        assertThat(run("decode").exit()).isEqualTo(2);
+        assertThat(run("decode", "--format", "zip", seed.toString()).exit()).isEqualTo(2);
+        Result unknown = run("decode", "--decoder", "nope", seed.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown decoder").contains("aircompressor+scanner");
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void unreadableFileIsBadInputNotACrash(@TempDir Path dir) {
+        Result r = run("decode", dir.resolve("missing.bin").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("missing.bin").contains("cannot read");
+    }
+}
