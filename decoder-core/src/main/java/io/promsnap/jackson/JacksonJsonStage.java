@@ -97,6 +97,11 @@ public final class JacksonJsonStage implements JsonStage {
         this.len = len;
         this.index = -1;
         JsonParser p = null;
+        if (len >= 3 && json[off] == (byte) 0xEF && json[off + 1] == (byte) 0xBB && json[off + 2] == (byte) 0xBF) {
+            // Jackson's byte-source bootstrapper silently skips a UTF-8 BOM; docs/format.md allows only
+            // space, tab, LF and CR around tokens, and the other stages reject it (corpus case json-bom)
+            throw PromsnapException.syntax(0, -1, "byte order mark before the JSON text (not JSON whitespace)");
+        }
         try {
             p = factory.createParser(json, off, len);
             return parseDocument(p, visitor, report);
