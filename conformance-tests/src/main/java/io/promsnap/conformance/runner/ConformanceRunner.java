@@ -208,6 +208,13 @@ public final class ConformanceRunner {
         return one.length() > 300 ? one.substring(0, 300) + "…" : one;
     }
 
+    /** Up to 60 characters either side of position k, so the difference is visible in one line. */
+    private static String around(String s, int k) {
+        int from = Math.max(0, k - 60);
+        int to = Math.min(s.length(), k + 60);
+        return (from > 0 ? "…" : "") + s.substring(from, to) + (to < s.length() ? "…" : "");
+    }
+
     /** "line 3: expected {…} but got {…}" or a sample count difference. */
     static String firstDifference(String expected, String actual) {
         String[] e = expected.isEmpty() ? new String[0] : expected.split("\n", -1);
@@ -216,7 +223,12 @@ public final class ConformanceRunner {
         int na = a.length == 0 ? 0 : a.length - 1;
         for (int i = 0; i < Math.min(ne, na); i++) {
             if (!e[i].equals(a[i])) {
-                return "sample " + i + ": expected " + oneLine(e[i]) + " but got " + oneLine(a[i]);
+                int k = 0;
+                while (k < e[i].length() && k < a[i].length() && e[i].charAt(k) == a[i].charAt(k)) {
+                    k++;
+                }
+                return "sample " + i + " differs at character " + k + ": expected " + around(e[i], k) + " but got "
+                        + around(a[i], k);
             }
         }
         return "expected " + ne + " samples but got " + na;
