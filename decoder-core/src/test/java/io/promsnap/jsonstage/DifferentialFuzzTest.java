@@ -34,9 +34,9 @@ class DifferentialFuzzTest {
 
     @Test
     void bothStagesAgreeOnMutatedPayloads() {
-        Random rnd = new Random(20261125L);
+        Random rnd = new Random(Long.getLong("fuzz.seed", 20261125L));
         int runs = 0;
-        for (int iter = 0; iter < 6000; iter++) {
+        for (int iter = 0; iter < Integer.getInteger("fuzz.iterations", 6000); iter++) {
             String s = SEEDS[rnd.nextInt(SEEDS.length)];
             StringBuilder sb = new StringBuilder(s);
             int mutations = 1 + rnd.nextInt(3);
@@ -71,6 +71,6 @@ class DifferentialFuzzTest {
             }
             runs++;
         }
-        assertThat(runs).isEqualTo(6000);
+        assertThat(runs).isEqualTo(Integer.getInteger("fuzz.iterations", 6000));
     }
 }
