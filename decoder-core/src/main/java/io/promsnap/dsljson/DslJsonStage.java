@@ -48,6 +48,8 @@ public final class DslJsonStage implements JsonStage {
     private static final int KIND_VALUE = 2;
     private static final int KIND_TIMESTAMP = 3;
 
+    private static final byte[] NO_INPUT = new byte[0];
+
     private final DecodeLimits limits;
     private final boolean skip;
     private final JsonReader<Object> reader;
@@ -106,6 +108,7 @@ public final class DslJsonStage implements JsonStage {
             throw PromsnapException.syntax(reader.getCurrentIndex() - off, index, "malformed JSON: " + e.getMessage());
         } finally {
             this.json = null;
+            reader.process(NO_INPUT, 0); // do not keep the caller's array reachable between payloads
         }
     }
 
