@@ -18,12 +18,15 @@ public final class Report {
             w = Math.max(w, r.decoder().length());
         }
         StringBuilder sb = new StringBuilder();
-        String fmt = "%-" + w + "s %7s %7s | %6s %11s %11s %6s %5s | %7s %7s %10s %7s%n";
-        sb.append(String.format(fmt, "", "", "", "failed", "(by what", "the case", "expects)", "", "", "", "", ""));
-        sb.append(String.format(fmt, "decoder", "cases", "passed", "OUTPUT", "COMPRESSION", "JSON_SYNTAX", "SCHEMA", "LIMIT",
-                "wrong", "missed", "wrong-kind", "crashes"));
-        sb.append(String.format(fmt, "", "", "", "", "", "", "", "", "output", "error", "", ""));
-        sb.append("-".repeat(w + 98)).append('\n');
+        String fmt = "%-" + w + "s %6s %6s | %6s %11s %11s %6s %5s | %12s %12s %10s %7s%n";
+        String head = String.format(fmt, "decoder", "cases", "passed", "OUTPUT", "COMPRESSION", "JSON_SYNTAX", "SCHEMA",
+                "LIMIT", "wrong-output", "missed-error", "wrong-kind", "crashes");
+        int bar1 = head.indexOf('|');
+        int bar2 = head.indexOf('|', bar1 + 1);
+        String title = " ".repeat(bar1) + "| failed, by what the case expects";
+        title = title + " ".repeat(Math.max(1, bar2 - title.length())) + "| failed, by what happened";
+        sb.append(title).append('\n').append(head);
+        sb.append("-".repeat(head.length() - 1)).append('\n');
         for (DecoderResult r : results) {
             if (!r.available()) {
                 sb.append(String.format("%-" + w + "s unavailable here: %s%n", r.decoder(), r.unavailableReason()));
