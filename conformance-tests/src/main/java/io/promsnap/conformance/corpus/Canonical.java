@@ -5,7 +5,7 @@ import io.promsnap.SampleView;
 import java.util.List;
 
 /**
- * The canonical JSON Lines form of a sample (docs/format.md section 7), written here independently of
+ * The canonical JSON Lines form of a sample (docs/format.md section 6), written here independently of
  * the CLI's {@code JsonLines} so that expected files never come from the code under test:
  * {@code {"name":"…","labels":{"k":"v",…},"value":675.0,"timestamp":1698732988354}}.
  *
