@@ -208,12 +208,12 @@ public final class SnappyContainer {
                     }
                     n = SnappyBlockChecker.preambleValue(packed);
                     if (n > MAX_FRAMED_CHUNK) {
-                        return stop(data + 4, "compressed chunk declares " + n + " bytes, more than the "
+                        return stop(p, data + 4, "compressed chunk declares " + n + " bytes, more than the "
                                 + MAX_FRAMED_CHUNK + " a chunk may hold");
                     }
                     long elements = clen - 4 - SnappyBlockChecker.preambleSize(packed);
                     if (n > elements * 22 + 64) {
-                        return stop(data + 4, "declared length " + n + " is more than " + elements
+                        return stop(p, data + 4, "declared length " + n + " is more than " + elements
                                 + " bytes of Snappy elements can produce");
                     }
                 } else {
@@ -276,8 +276,14 @@ public final class SnappyContainer {
         }
     }
 
+    /** Records a structural error found by a first pass at {@code p}; the second pass stops before chunk p. */
     private int stop(int p, String reason) {
-        pending = PromsnapException.compression(p, reason);
+        return stop(p, p, reason);
+    }
+
+    /** As {@link #stop(int, String)}, reporting {@code at} (inside the chunk starting at {@code p}). */
+    private int stop(int p, int at, String reason) {
+        pending = PromsnapException.compression(at, reason);
         return p;
     }
 
@@ -345,7 +351,7 @@ public final class SnappyContainer {
             limits.checkDecompressedSize(scanTotal + n, blockOff);
             long elements = blen - SnappyBlockChecker.preambleSize(packed);
             if (n > elements * 22 + 64) {
-                return stop(blockOff, "declared length " + n + " is more than " + elements
+                return stop(p, blockOff, "declared length " + n + " is more than " + elements
                         + " bytes of Snappy elements can produce");
             }
             scanTotal += n;

@@ -83,9 +83,9 @@ public final class SnappyJavaBlockDecompressor implements BlockDecompressor {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException when the block's preamble does not declare {@code declaredLength} or
-     *                                  the ranges do not fit the arrays (caller errors: the container has
-     *                                  already read and checked the preamble)
+     * @throws IllegalArgumentException  when the block's preamble does not declare {@code declaredLength}
+     *                                   (a caller error: the container has already read the preamble)
+     * @throws IndexOutOfBoundsException when the ranges do not lie within the arrays
      */
     @Override
     public int decompressBlock(byte[] in, int off, int len, byte[] out, int outOff, int declaredLength,

@@ -1,0 +1,13 @@
+package io.promsnap.decoders;
+
+import io.promsnap.scanner.ScannerJsonStage;
+import io.promsnap.snappyjava.SnappyJavaBlockDecompressor;
+import io.promsnap.spi.StagedDecoderFactory;
+
+/** {@code snappy-java+scanner}: snappy-java (JNI) decompression and promsnap's schema-specialised scanner. */
+public final class SnappyJavaScannerDecoderFactory extends StagedDecoderFactory {
+    public SnappyJavaScannerDecoderFactory() {
+        super("snappy-java", "scanner", "snappy-java (native) + promsnap schema-specialised JSON scanner", false,
+                SnappyJavaBlockDecompressor::availability, SnappyJavaBlockDecompressor::new, ScannerJsonStage::new);
+    }
+}

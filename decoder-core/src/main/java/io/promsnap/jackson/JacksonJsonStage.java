@@ -1,0 +1,567 @@
+package io.promsnap.jackson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.base.ParserBase;
+import io.promsnap.DecodeLimits;
+import io.promsnap.DecodeReport;
+import io.promsnap.DecoderConfig;
+import io.promsnap.ErrorCategory;
+import io.promsnap.ErrorPolicy;
+import io.promsnap.PromsnapException;
+import io.promsnap.SampleView;
+import io.promsnap.SampleVisitor;
+import io.promsnap.spi.JsonStage;
+import io.promsnap.spi.Numbers;
+
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+
+/**
+ * The {@code jackson} JSON stage: jackson-core's streaming {@link JsonParser} over the decompressed bytes
+ * (no databind, no tree), with the semantics of docs/format.md.
+ *
+ * <p>Jackson is configured as a strict RFC 8259 parser whose own {@link StreamReadConstraints} never fire
+ * (every bound is {@code Integer.MAX_VALUE}), so that the project's {@link DecodeLimits} are the only
+ * limits and apply exactly as in every other stage. What Jackson does not check is checked here: lone
+ * surrogate escapes (Jackson decodes them into unpaired chars), trailing data after the array, and the
+ * schema. Strings reach the {@link SampleView} as UTF-8 re-encoded from Jackson's char buffer into a
+ * scratch array reset per sample; field names are Jackson's canonical {@code String}s, mapped to their
+ * UTF-8 bytes through a small identity cache, so that a sample costs no allocation in steady state.
+ *
+ * <p>Known cost: Jackson keeps one small context object per open nesting level, so skipping a label value
+ * nested N levels deep (only under {@link ErrorPolicy#SKIP}) holds about 56 bytes per level until the
+ * payload ends. Reused across payloads; not thread-safe.
+ */
+public final class JacksonJsonStage implements JsonStage {
+    private static final int KIND_LABEL = 0;
+    private static final int KIND_NAME = 1;
+    private static final int KIND_VALUE = 2;
+    private static final int KIND_TIMESTAMP = 3;
+    /** Distinct field names remembered; beyond it the cache starts over (random keys must not grow it). */
+    private static final int KEY_CACHE_MAX = 4096;
+
+    private final JsonFactory factory;
+    private final DecodeLimits limits;
+    private final boolean skip;
+    private final SampleView view = new SampleView();
+    private final IdentityHashMap<String, Key> keys = new IdentityHashMap<>();
+
+    /** UTF-8 of this sample's strings; replaced (never overwritten) when it fills, so earlier views stay valid. */
+    private byte[] scratch = new byte[4096];
+    private int scratchPos;
+    /** ASCII of the current value or timestamp token, for {@link Numbers}. */
+    private byte[] num = new byte[64];
+
+    // per payload
+    private byte[] json;
+    private int off;
+    private int len;
+    private long index;
+
+    public JacksonJsonStage(DecoderConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.limits = config.limits();
+        this.skip = config.errorPolicy() == ErrorPolicy.SKIP;
+        StreamReadConstraints unlimited = StreamReadConstraints.builder()
+                .maxNestingDepth(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .maxDocumentLength(-1)
+                .maxTokenCount(-1)
+                .build();
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(unlimited)
+                // a hash-flooding attack on field names must cost time, not fail differently from other stages
+                .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
+                .build();
+        // Every JsonReadFeature (comments, NaN tokens, leading zeros, trailing commas, unescaped control
+        // characters, any-character escapes...) is off by default: Jackson is already RFC-strict.
+    }
+
+    @Override
+    public String name() {
+        return "jackson";
+    }
+
+    @Override
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report) {
+        this.json = json;
+        this.off = off;
+        this.len = len;
+        this.index = -1;
+        JsonParser p = null;
+        try {
+            p = factory.createParser(json, off, len);
+            return parseDocument(p, visitor, report);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            long at = loc == null ? -1 : loc.getByteOffset();
+            throw new PromsnapException(ErrorCategory.JSON_SYNTAX, PromsnapException.Region.JSON, at, index,
+                    firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            // byte[] input: cannot happen except as a parse problem
+            throw new PromsnapException(ErrorCategory.JSON_SYNTAX, PromsnapException.Region.JSON, -1, index,
+                    firstLine(e.getMessage()), e);
+        } finally {
+            this.json = null;
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // closing a byte[] parser only returns buffers to the recycler
+                }
+            }
+        }
+    }
+
+    private int parseDocument(JsonParser p, SampleVisitor visitor, DecodeReport report) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw PromsnapException.syntax(len, -1, "empty input");
+        }
+        if (t != JsonToken.START_ARRAY) {
+            throw PromsnapException.schema(tokenOffset(p), -1, "top level is not an array");
+        }
+        int delivered = 0;
+        long idx = 0;
+        index = 0;
+        t = p.nextToken();
+        while (t != JsonToken.END_ARRAY) {
+            long start = tokenOffset(p);
+            limits.checkSampleIndex(idx, start);
+            if (t != JsonToken.START_OBJECT) {
+                throw PromsnapException.schema(start, idx, "element is not an object");
+            }
+            if (readSample(p, idx, visitor, report)) {
+                delivered++;
+            }
+            idx++;
+            index = idx;
+            t = p.nextToken();
+        }
+        index = -1;
+        // Jackson stops after the root value; anything but whitespace after the array is an error.
+        int pos = off + (int) p.currentLocation().getByteOffset();
+        int end = off + len;
+        while (pos < end && isWhitespace(json[pos])) {
+            pos++;
+        }
+        if (pos < end) {
+            throw PromsnapException.syntax(pos - off, -1, "trailing data after the array");
+        }
+        return delivered;
+    }
+
+    /** Reads one element after its START_OBJECT. Returns whether a sample was delivered. */
+    private boolean readSample(JsonParser p, long idx, SampleVisitor visitor, DecodeReport report) throws IOException {
+        SampleView v = view;
+        v.begin(idx);
+        scratchPos = 0;
+        boolean hasName = false;
+        boolean hasValue = false;
+        boolean hasTimestamp = false;
+        PromsnapException dropped = null;
+        while (true) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.END_OBJECT) {
+                break;
+            }
+            // t is FIELD_NAME; Jackson has also lexed the value's first token (not a string's content)
+            long valueStart = tokenOffset(p);
+            String fieldName = p.currentName();
+            if (dropped != null) {
+                checkKeyUnused(p, fieldName, valueStart);
+                skipValue(p, p.nextToken());
+                continue;
+            }
+            Key k = key(fieldName, valueStart);
+            t = p.nextToken();
+            try {
+                switch (k.kind) {
+                    case KIND_NAME -> {
+                        if (hasName) {
+                            throw duplicate(valueStart, idx, fieldName);
+                        }
+                        hasName = true;
+                        if (t != JsonToken.VALUE_STRING) {
+                            throw PromsnapException.schema(valueStart, idx, "__name__ is not a string");
+                        }
+                        int n = readString(p, valueStart);
+                        v.setName(scratch, scratchPos - n, n);
+                    }
+                    case KIND_VALUE -> {
+                        if (hasValue) {
+                            throw duplicate(valueStart, idx, fieldName);
+                        }
+                        hasValue = true;
+                        if (t == JsonToken.VALUE_STRING) {
+                            int n = readNumberString(p, valueStart);
+                            v.setValue(Numbers.parseValueString(num, 0, n, valueStart, idx));
+                        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            int n = numberText(p);
+                            v.setValue(Numbers.parseValueNumber(num, 0, n, valueStart, idx));
+                        } else {
+                            throw PromsnapException.schema(valueStart, idx, "value is not a string or number");
+                        }
+                    }
+                    case KIND_TIMESTAMP -> {
+                        if (hasTimestamp) {
+                            throw duplicate(valueStart, idx, fieldName);
+                        }
+                        hasTimestamp = true;
+                        if (t == JsonToken.VALUE_STRING) {
+                            int n = readNumberString(p, valueStart);
+                            v.setTimestampMillis(Numbers.parseTimestampString(num, 0, n, valueStart, idx));
+                        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            int n = numberText(p);
+                            v.setTimestampMillis(Numbers.parseTimestampNumber(num, 0, n, valueStart, idx));
+                        } else {
+                            throw PromsnapException.schema(valueStart, idx, "timestamp is not a string or integer");
+                        }
+                    }
+                    default -> {
+                        if (t != JsonToken.VALUE_STRING) {
+                            throw PromsnapException.schema(valueStart, idx, "label value is not a string");
+                        }
+                        int n = readString(p, valueStart);
+                        limits.checkLabelCount(v.labelCount() + 1, keyStart(valueStart), idx);
+                        if (!v.addLabel(k.utf8, 0, k.utf8.length, scratch, scratchPos - n, n)) {
+                            throw duplicate(valueStart, idx, fieldName);
+                        }
+                    }
+                }
+            } catch (PromsnapException e) {
+                if (!skip || e.category() != ErrorCategory.SCHEMA) {
+                    throw e;
+                }
+                dropped = e;
+                skipValue(p, t);
+            }
+        }
+        if (dropped == null) {
+            String missing = !hasName ? "__name__" : !hasValue ? "value" : !hasTimestamp ? "timestamp" : null;
+            if (missing != null) {
+                PromsnapException e = PromsnapException.schema(tokenOffset(p), idx, "missing " + missing);
+                if (!skip) {
+                    throw e;
+                }
+                dropped = e;
+            }
+        }
+        if (dropped != null) {
+            visitor.onSkipped(dropped);
+            report.addSkipped(dropped);
+            return false;
+        }
+        v.ready();
+        visitor.onSample(v);
+        report.addSample();
+        return true;
+    }
+
+    private PromsnapException duplicate(long valueStart, long idx, String fieldName) {
+        return PromsnapException.schema(keyStart(valueStart), idx, "duplicate key \"" + excerpt(fieldName) + "\"");
+    }
+
+    /**
+     * Skips the value whose first token is {@code t} (already current), iteratively. Strings passed over
+     * are still checked for lone surrogates, as everywhere; limits do not apply to what is dropped.
+     */
+    private void skipValue(JsonParser p, JsonToken t) throws IOException {
+        int depth = 0;
+        while (true) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_STRING) {
+                long start = tokenOffset(p);
+                if (utf8Length(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) < 0) {
+                    throw badSurrogate(start);
+                }
+            } else if (t == JsonToken.FIELD_NAME) {
+                checkKeyUnused(p, p.currentName(), tokenOffset(p));
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+        }
+    }
+
+    /** A field name that is only passed over: surrogates checked, nothing cached. */
+    private void checkKeyUnused(JsonParser p, String name, long valueStart) {
+        Key k = keys.get(name);
+        if (k == null && utf8Length(name) < 0) {
+            throw badSurrogate(keyStart(valueStart));
+        }
+    }
+
+    /** The UTF-8 of a field name (cached by identity: Jackson canonicalizes names), checked on first sight. */
+    private Key key(String name, long valueStart) {
+        Key k = keys.get(name);
+        if (k != null) {
+            return k;
+        }
+        long n = utf8Length(name);
+        if (n < 0) {
+            throw badSurrogate(keyStart(valueStart));
+        }
+        limits.checkStringBytes(n, keyStart(valueStart), index);
+        byte[] utf8 = new byte[(int) n];
+        encode(name, utf8, 0);
+        int kind = switch (name) {
+            case "__name__" -> KIND_NAME;
+            case "value" -> KIND_VALUE;
+            case "timestamp" -> KIND_TIMESTAMP;
+            default -> KIND_LABEL;
+        };
+        k = new Key(utf8, kind);
+        if (keys.size() >= KEY_CACHE_MAX) {
+            keys.clear();
+        }
+        keys.put(name, k);
+        return k;
+    }
+
+    /** Re-encodes the current string token into {@link #scratch}; returns its length, ending at scratchPos. */
+    private int readString(JsonParser p, long start) throws IOException {
+        char[] cs = p.getTextCharacters();
+        int co = p.getTextOffset();
+        int cl = p.getTextLength();
+        long n = utf8Length(cs, co, cl);
+        if (n < 0) {
+            throw badSurrogate(start);
+        }
+        limits.checkStringBytes(n, start, index);
+        int need = (int) n;
+        if (scratch.length - scratchPos < need) {
+            // a new array: views already handed to this sample keep pointing into the old one
+            scratch = new byte[Math.max(need, scratch.length * 2)];
+            scratchPos = 0;
+        }
+        scratchPos = encode(cs, co, cl, scratch, scratchPos);
+        return need;
+    }
+
+    /** UTF-8 of a quoted value or timestamp into {@link #num}. */
+    private int readNumberString(JsonParser p, long start) throws IOException {
+        char[] cs = p.getTextCharacters();
+        int co = p.getTextOffset();
+        int cl = p.getTextLength();
+        long n = utf8Length(cs, co, cl);
+        if (n < 0) {
+            throw badSurrogate(start);
+        }
+        limits.checkStringBytes(n, start, index);
+        if (num.length < n) {
+            num = new byte[(int) Math.max(n, num.length * 2L)];
+        }
+        encode(cs, co, cl, num, 0);
+        return (int) n;
+    }
+
+    /** The ASCII text of the current number token into {@link #num}. */
+    private int numberText(JsonParser p) throws IOException {
+        char[] cs = p.getTextCharacters();
+        int co = p.getTextOffset();
+        int cl = p.getTextLength();
+        if (num.length < cl) {
+            num = new byte[Math.max(cl, num.length * 2)];
+        }
+        for (int i = 0; i < cl; i++) {
+            num[i] = (byte) cs[co + i];
+        }
+        return cl;
+    }
+
+    /** Offset of the current (non-name) token's first byte, relative to {@code off}, without allocating. */
+    private static long tokenOffset(JsonParser p) {
+        // ParserBase counts one past the token start (getTokenLocation() subtracts the same one)
+        return ((ParserBase) p).getTokenCharacterOffset() - 1;
+    }
+
+    /**
+     * The opening quote of the field name whose value starts at {@code valueStart}: back over whitespace,
+     * the colon and whitespace to the closing quote, then back to the first quote that is not escaped
+     * (preceded by an even number of backslashes). Only on error paths.
+     */
+    private long keyStart(long valueStart) {
+        int i = off + (int) valueStart - 1;
+        while (i > off && json[i] != ':') {
+            i--;
+        }
+        i--;
+        while (i > off && json[i] != '"') {
+            i--;
+        }
+        i--; // now inside the name, before its closing quote
+        while (i > off) {
+            if (json[i] == '"') {
+                int bs = 0;
+                while (json[i - 1 - bs] == '\\') {
+                    bs++;
+                }
+                if ((bs & 1) == 0) {
+                    break;
+                }
+            }
+            i--;
+        }
+        return i - off;
+    }
+
+    /** Locates the first lone surrogate escape of the string starting (at its quote) at {@code start}. */
+    private PromsnapException badSurrogate(long start) {
+        int i = off + (int) start + 1;
+        int end = off + len;
+        long at = start;
+        while (i < end && json[i] != '"') {
+            if (json[i] == '\\' && i + 1 < end) {
+                if (json[i + 1] == 'u' && i + 6 <= end) {
+                    int c = hex4(i + 2);
+                    if (c >= 0xD800 && c <= 0xDBFF) {
+                        int lo = i + 12 <= end && json[i + 6] == '\\' && json[i + 7] == 'u' ? hex4(i + 8) : -1;
+                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                            i += 12;
+                            continue;
+                        }
+                        at = i - off;
+                        break;
+                    }
+                    if (c >= 0xDC00 && c <= 0xDFFF) {
+                        at = i - off;
+                        break;
+                    }
+                    i += 6;
+                    continue;
+                }
+                i += 2;
+                continue;
+            }
+            i++;
+        }
+        return PromsnapException.syntax(at, index, "invalid surrogate escape");
+    }
+
+    private int hex4(int i) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int c = json[i + k];
+            int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        int l = s.length();
+        for (int i = 0; i < l; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < l && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    n += 4;
+                    i++;
+                } else {
+                    return -1;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return -1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /** UTF-8 length of {@code cs[co, co+cl)}, or -1 when it contains an unpaired surrogate. */
+    static long utf8Length(char[] cs, int co, int cl) {
+        long n = cl;
+        int end = co + cl;
+        for (int i = co; i < end; i++) {
+            char c = cs[i];
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    n += 1;
+                } else if (Character.isHighSurrogate(c)) {
+                    if (i + 1 < end && Character.isLowSurrogate(cs[i + 1])) {
+                        n += 2; // two chars, four bytes
+                        i++;
+                    } else {
+                        return -1;
+                    }
+                } else if (Character.isLowSurrogate(c)) {
+                    return -1;
+                } else {
+                    n += 2;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Encodes valid (paired) UTF-16 as UTF-8; returns the position after the last byte. */
+    static int encode(char[] cs, int co, int cl, byte[] out, int pos) {
+        int end = co + cl;
+        for (int i = co; i < end; i++) {
+            char c = cs[i];
+            if (c < 0x80) {
+                out[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                out[pos++] = (byte) (0xC0 | c >> 6);
+                out[pos++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, cs[++i]);
+                out[pos++] = (byte) (0xF0 | cp >> 18);
+                out[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[pos++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                out[pos++] = (byte) (0xE0 | c >> 12);
+                out[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[pos++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return pos;
+    }
+
+    private static void encode(String s, byte[] out, int pos) {
+        char[] cs = s.toCharArray(); // only on a key-cache miss
+        encode(cs, 0, cs.length, out, pos);
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    private static String excerpt(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) {
+            return "malformed JSON";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** A field name's UTF-8 and role. */
+    private record Key(byte[] utf8, int kind) {
+    }
+}

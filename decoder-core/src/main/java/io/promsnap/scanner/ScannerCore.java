@@ -1,0 +1,763 @@
+package io.promsnap.scanner;
+
+import io.promsnap.DecodeLimits;
+import io.promsnap.DecodeReport;
+import io.promsnap.ErrorCategory;
+import io.promsnap.ErrorPolicy;
+import io.promsnap.PromsnapException;
+import io.promsnap.SampleView;
+import io.promsnap.SampleVisitor;
+import io.promsnap.spi.Numbers;
+
+import java.util.Arrays;
+
+import static io.promsnap.scanner.Bytes.LABEL;
+import static io.promsnap.scanner.Bytes.NAME;
+import static io.promsnap.scanner.Bytes.TIMESTAMP;
+import static io.promsnap.scanner.Bytes.VALUE;
+import static io.promsnap.scanner.Bytes.findSpecial;
+import static io.promsnap.scanner.Bytes.isDigit;
+import static io.promsnap.scanner.Bytes.ws;
+
+/**
+ * The scanner proper: one pass over the JSON bytes, no recursion, no tokens, no per-sample allocation.
+ * Strings without escapes become views into the JSON buffer; escaped strings are unescaped into a
+ * scratch array that is reused from sample to sample (views only live during one {@code onSample}).
+ *
+ * <p>Reading order decides which error a bad payload gets, and the order mirrors a streaming parser
+ * (Jackson): a key, its colon and a scalar value token (literal or number) are checked for syntax before
+ * the key's meaning is checked; string contents are read lazily, after the checks that do not need them.
+ *
+ * <p>Under {@link ErrorPolicy#SKIP} a schema error does not unwind: it is remembered, the rest of the
+ * element is skipped with full syntax validation (an explicit container stack, never recursion), and the
+ * sample is reported as skipped once its closing brace is reached. A syntax or limit error on the way
+ * still fails the payload.
+ *
+ * <p>Not thread-safe; one instance per stage.
+ */
+final class ScannerCore {
+    private final DecodeLimits limits;
+    private final boolean skipPolicy;
+    private final SampleView view = new SampleView();
+
+    /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
+    private byte[] scratch = new byte[256];
+    private int scratchPos;
+    /** Container kinds of the validating skipper, one bit per level (1 = object). */
+    private long[] kinds = new long[4];
+
+    // per payload
+    private int base;
+    private long index;
+    private PromsnapException pending;
+
+    // result of the slow (escaped) string path
+    private byte[] sArr;
+    private int sOff;
+    private int sLen;
+    /** Unescaped length computed by {@link #scanEscaped}. */
+    private long escLen;
+
+    ScannerCore(DecodeLimits limits, ErrorPolicy policy) {
+        this.limits = limits;
+        this.skipPolicy = policy == ErrorPolicy.SKIP;
+    }
+
+    int parse(byte[] b, int off, int len, SampleVisitor visitor, DecodeReport report) {
+        final int end = off + len;
+        base = off;
+        index = -1;
+        pending = null;
+        int i = ws(b, off, end);
+        if (i >= end) {
+            throw PromsnapException.syntax(i - off, -1, "empty input: no JSON value");
+        }
+        if (b[i] != '[') {
+            throw topLevelNotArray(b, i, end);
+        }
+        index = 0;
+        i = ws(b, i + 1, end);
+        if (i >= end) {
+            throw truncated(end);
+        }
+        int delivered = 0;
+        if (b[i] == ']') {
+            i++;
+        } else {
+            while (true) {
+                limits.checkSampleIndex(index, i - off);
+                if (b[i] != '{') {
+                    throw elementNotObject(b, i, end);
+                }
+                i = sample(b, i + 1, end);
+                if (pending == null) {
+                    view.ready();
+                    visitor.onSample(view);
+                    report.addSample();
+                    delivered++;
+                } else {
+                    PromsnapException e = pending;
+                    pending = null;
+                    visitor.onSkipped(e);
+                    report.addSkipped(e);
+                }
+                index++;
+                i = ws(b, i, end);
+                if (i >= end) {
+                    throw truncated(end);
+                }
+                byte c = b[i];
+                if (c == ',') {
+                    i = ws(b, i + 1, end);
+                    if (i >= end) {
+                        throw truncated(end);
+                    }
+                } else if (c == ']') {
+                    i++;
+                    break;
+                } else {
+                    throw syntax(i, "expected ',' or ']' after an element, found " + Bytes.describe(c));
+                }
+            }
+        }
+        index = -1;
+        i = ws(b, i, end);
+        if (i < end) {
+            throw syntax(i, "trailing data after the array: " + Bytes.describe(b[i]));
+        }
+        return delivered;
+    }
+
+    /**
+     * Reads one sample object; {@code i} is just after its '{'. Returns the position after its '}'. On a
+     * schema error under SKIP, sets {@link #pending} and returns the position after the skipped element.
+     */
+    private int sample(byte[] b, int i, int end) {
+        final SampleView v = view;
+        v.begin(index);
+        scratchPos = 0;
+        boolean hasName = false;
+        boolean hasValue = false;
+        boolean hasTs = false;
+        i = ws(b, i, end);
+        if (i >= end) {
+            throw truncated(end);
+        }
+        if (b[i] != '}') {
+            while (true) {
+                // ---- key
+                if (b[i] != '"') {
+                    throw syntax(i, "expected a key string, found " + Bytes.describe(b[i]));
+                }
+                final int keyPos = i;
+                byte[] kArr;
+                int kOff;
+                int kLen;
+                int q = findSpecial(b, i + 1, end);
+                if (q < end && b[q] == '"') {
+                    kArr = b;
+                    kOff = i + 1;
+                    kLen = q - kOff;
+                    i = q + 1;
+                } else {
+                    i = escaped(b, i + 1, q, end);
+                    kArr = sArr;
+                    kOff = sOff;
+                    kLen = sLen;
+                }
+                if (kArr == b) {
+                    limits.checkStringBytes(kLen, keyPos - base, index); // escaped() checked its own
+                }
+                final int kind = Bytes.keyKind(kArr, kOff, kLen);
+                // ---- colon
+                i = ws(b, i, end);
+                if (i >= end) {
+                    throw truncated(end);
+                }
+                if (b[i] != ':') {
+                    throw syntax(i, "expected ':' after a key, found " + Bytes.describe(b[i]));
+                }
+                i = ws(b, i + 1, end);
+                if (i >= end) {
+                    throw truncated(end);
+                }
+                // ---- value token: scalars are checked for syntax before any schema check
+                final int valPos = i;
+                final byte c = b[i];
+                int tokEnd;
+                if (c == '"') {
+                    tokEnd = -1; // read lazily below
+                } else if (c == '{' || c == '[') {
+                    tokEnd = i;
+                } else {
+                    tokEnd = scalarEnd(b, i, end);
+                }
+                if (kind == LABEL) {
+                    if (c != '"') {
+                        return schemaSkip(valPos, "label value is not a string", b, i, end, true);
+                    }
+                    byte[] vArr;
+                    int vOff;
+                    int vLen;
+                    q = findSpecial(b, i + 1, end);
+                    if (q < end && b[q] == '"') {
+                        vArr = b;
+                        vOff = i + 1;
+                        vLen = q - vOff;
+                        i = q + 1;
+                    } else {
+                        i = escaped(b, i + 1, q, end);
+                        vArr = sArr;
+                        vOff = sOff;
+                        vLen = sLen;
+                    }
+                    if (vArr == b) {
+                        limits.checkStringBytes(vLen, valPos - base, index); // escaped() checked its own
+                    }
+                    limits.checkLabelCount(v.labelCount() + 1, keyPos - base, index);
+                    if (!v.addLabel(kArr, kOff, kLen, vArr, vOff, vLen)) {
+                        return schemaSkip(keyPos, "duplicate key \"" + excerpt(kArr, kOff, kLen) + "\"", b, i, end,
+                                false);
+                    }
+                } else if (kind == VALUE) {
+                    if (hasValue) {
+                        return schemaSkip(keyPos, "duplicate key \"value\"", b, i, end, true);
+                    }
+                    hasValue = true;
+                    int after = tokEnd;
+                    try {
+                        if (c == '"') {
+                            q = findSpecial(b, i + 1, end);
+                            if (q < end && b[q] == '"') {
+                                after = q + 1;
+                                int n = q - i - 1;
+                                limits.checkStringBytes(n, valPos - base, index);
+                                v.setValue(Numbers.parseValueString(b, i + 1, n, valPos - base, index));
+                            } else {
+                                after = escaped(b, i + 1, q, end);
+                                v.setValue(Numbers.parseValueString(sArr, sOff, sLen, valPos - base, index));
+                            }
+                        } else if (c == '-' || isDigit(c)) {
+                            v.setValue(Numbers.parseValueNumber(b, i, tokEnd - i, valPos - base, index));
+                        } else {
+                            return schemaSkip(valPos, "value is not a number or a string", b, i, end, true);
+                        }
+                    } catch (PromsnapException e) {
+                        // Numbers throws SCHEMA only for a well-formed token, which has been read to its end
+                        if (!skipPolicy || e.category() != ErrorCategory.SCHEMA) {
+                            throw e;
+                        }
+                        pending = e;
+                        return skipObject(b, after, end, false);
+                    }
+                    i = after;
+                } else if (kind == TIMESTAMP) {
+                    if (hasTs) {
+                        return schemaSkip(keyPos, "duplicate key \"timestamp\"", b, i, end, true);
+                    }
+                    hasTs = true;
+                    int after = tokEnd;
+                    try {
+                        if (c == '"') {
+                            q = findSpecial(b, i + 1, end);
+                            if (q < end && b[q] == '"') {
+                                after = q + 1;
+                                int n = q - i - 1;
+                                limits.checkStringBytes(n, valPos - base, index);
+                                v.setTimestampMillis(Numbers.parseTimestampString(b, i + 1, n, valPos - base, index));
+                            } else {
+                                after = escaped(b, i + 1, q, end);
+                                v.setTimestampMillis(
+                                        Numbers.parseTimestampString(sArr, sOff, sLen, valPos - base, index));
+                            }
+                        } else if (c == '-' || isDigit(c)) {
+                            v.setTimestampMillis(Numbers.parseTimestampNumber(b, i, tokEnd - i, valPos - base, index));
+                        } else {
+                            return schemaSkip(valPos, "timestamp is not a number or a string", b, i, end, true);
+                        }
+                    } catch (PromsnapException e) {
+                        if (!skipPolicy || e.category() != ErrorCategory.SCHEMA) {
+                            throw e;
+                        }
+                        pending = e;
+                        return skipObject(b, after, end, false);
+                    }
+                    i = after;
+                } else { // NAME
+                    if (hasName) {
+                        return schemaSkip(keyPos, "duplicate key \"__name__\"", b, i, end, true);
+                    }
+                    if (c != '"') {
+                        return schemaSkip(valPos, "__name__ is not a string", b, i, end, true);
+                    }
+                    hasName = true;
+                    q = findSpecial(b, i + 1, end);
+                    if (q < end && b[q] == '"') {
+                        int n = q - i - 1;
+                        limits.checkStringBytes(n, valPos - base, index);
+                        v.setName(b, i + 1, n);
+                        i = q + 1;
+                    } else {
+                        i = escaped(b, i + 1, q, end);
+                        v.setName(sArr, sOff, sLen);
+                    }
+                }
+                // ---- after the value
+                i = ws(b, i, end);
+                if (i >= end) {
+                    throw truncated(end);
+                }
+                byte d = b[i];
+                if (d == ',') {
+                    i = ws(b, i + 1, end);
+                    if (i >= end) {
+                        throw truncated(end);
+                    }
+                } else if (d == '}') {
+                    break;
+                } else {
+                    throw syntax(i, "expected ',' or '}' after a value, found " + Bytes.describe(d));
+                }
+            }
+        }
+        // b[i] == '}'
+        if (!hasName) {
+            return schemaSkip(i, "missing __name__", b, i + 1, end, false, true);
+        }
+        if (!hasValue) {
+            return schemaSkip(i, "missing value", b, i + 1, end, false, true);
+        }
+        if (!hasTs) {
+            return schemaSkip(i, "missing timestamp", b, i + 1, end, false, true);
+        }
+        return i + 1;
+    }
+
+    private int schemaSkip(int at, String reason, byte[] b, int i, int end, boolean atValue) {
+        return schemaSkip(at, reason, b, i, end, atValue, false);
+    }
+
+    /**
+     * A schema error in the current element: thrown under FAIL; under SKIP remembered, and the rest of the
+     * element skipped. {@code i} is at the start of a value ({@code atValue}), after one, or after the
+     * element ({@code done}).
+     */
+    private int schemaSkip(int at, String reason, byte[] b, int i, int end, boolean atValue, boolean done) {
+        PromsnapException e = PromsnapException.schema(at - base, index, reason);
+        if (!skipPolicy) {
+            throw e;
+        }
+        pending = e;
+        return done ? i : skipObject(b, i, end, atValue);
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    /**
+     * The slow string path. {@code s} is the first content byte, {@code q} the first special byte found by
+     * {@link Bytes#findSpecial} (not a closing quote). Validates, checks nothing against limits (callers do,
+     * with {@link #sLen}), unescapes into the scratch and returns the position after the closing quote.
+     * Two passes, so that the exact unescaped length is known before anything is copied or allocated.
+     */
+    private int escaped(byte[] b, int s, int q, int end) {
+        int close = scanEscaped(b, q, end);
+        long n = escLen + (q - s);
+        limits.checkStringBytes(n, s - 1 - base, index);
+        int len = (int) n;
+        int p = scratchPos;
+        if (scratch.length - p < len) {
+            long want = Math.max((long) p + len, Math.min(2L * scratch.length, DecodeLimits.HARD_MAX_BYTES));
+            scratch = new byte[(int) want];
+        }
+        byte[] dst = scratch;
+        int w = unescape(b, s, close, dst, p);
+        sArr = dst;
+        sOff = p;
+        sLen = w - p;
+        scratchPos = w;
+        return close + 1;
+    }
+
+    /**
+     * Validates a string from {@code j} (inside the string, at a special byte or the end) to its closing
+     * quote; sets {@link #escLen} to the unescaped length of {@code [j, close)} and returns {@code close}.
+     */
+    private int scanEscaped(byte[] b, int j, int end) {
+        long n = 0;
+        while (true) {
+            int k = findSpecial(b, j, end);
+            n += k - j;
+            if (k >= end) {
+                throw truncated(end);
+            }
+            int c = b[k];
+            if (c == '"') {
+                escLen = n;
+                return k;
+            }
+            if (c != '\\') {
+                throw syntax(k, String.format("raw control character 0x%02x inside a string", c));
+            }
+            if (k + 1 >= end) {
+                throw truncated(end);
+            }
+            int e = b[k + 1];
+            switch (e) {
+                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                    n++;
+                    j = k + 2;
+                }
+                case 'u' -> {
+                    int cp = hex4(b, k + 2, end);
+                    j = k + 6;
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        if (j + 1 >= end) {
+                            throw truncated(end);
+                        }
+                        if (b[j] != '\\' || b[j + 1] != 'u') {
+                            throw syntax(k, "invalid surrogate: high surrogate escape not followed by a low one");
+                        }
+                        int lo = hex4(b, j + 2, end);
+                        if (lo < 0xDC00 || lo > 0xDFFF) {
+                            throw syntax(k, "invalid surrogate: high surrogate escape not followed by a low one");
+                        }
+                        j += 6;
+                        n += 4;
+                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                        throw syntax(k, "invalid surrogate: lone low surrogate escape");
+                    } else {
+                        n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                    }
+                }
+                default -> throw syntax(k, "invalid escape \\" + (char) (e & 0xff));
+            }
+        }
+    }
+
+    private int hex4(byte[] b, int at, int end) {
+        if (at + 4 > end) {
+            throw truncated(end);
+        }
+        int h0 = Bytes.hex(b[at]);
+        int h1 = Bytes.hex(b[at + 1]);
+        int h2 = Bytes.hex(b[at + 2]);
+        int h3 = Bytes.hex(b[at + 3]);
+        if ((h0 | h1 | h2 | h3) < 0) {
+            throw syntax(at - 2, "invalid \\u escape: expected four hex digits");
+        }
+        return (h0 << 12) | (h1 << 8) | (h2 << 4) | h3;
+    }
+
+    /** Copies {@code b[s, close)} (already validated) into {@code dst} at {@code p}, resolving escapes; returns the end. */
+    private static int unescape(byte[] b, int s, int close, byte[] dst, int p) {
+        int j = s;
+        while (j < close) {
+            int k = j;
+            while (k < close && b[k] != '\\') {
+                k++;
+            }
+            System.arraycopy(b, j, dst, p, k - j);
+            p += k - j;
+            if (k >= close) {
+                break;
+            }
+            int e = b[k + 1];
+            j = k + 2;
+            switch (e) {
+                case 'b' -> dst[p++] = '\b';
+                case 'f' -> dst[p++] = '\f';
+                case 'n' -> dst[p++] = '\n';
+                case 'r' -> dst[p++] = '\r';
+                case 't' -> dst[p++] = '\t';
+                case 'u' -> {
+                    int cp = hexUnchecked(b, j);
+                    j += 4;
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        int lo = hexUnchecked(b, j + 2);
+                        j += 6;
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    }
+                    if (cp < 0x80) {
+                        dst[p++] = (byte) cp;
+                    } else if (cp < 0x800) {
+                        dst[p++] = (byte) (0xC0 | (cp >>> 6));
+                        dst[p++] = (byte) (0x80 | (cp & 0x3F));
+                    } else if (cp < 0x10000) {
+                        dst[p++] = (byte) (0xE0 | (cp >>> 12));
+                        dst[p++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+                        dst[p++] = (byte) (0x80 | (cp & 0x3F));
+                    } else {
+                        dst[p++] = (byte) (0xF0 | (cp >>> 18));
+                        dst[p++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+                        dst[p++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+                        dst[p++] = (byte) (0x80 | (cp & 0x3F));
+                    }
+                }
+                default -> dst[p++] = (byte) e; // " \ /
+            }
+        }
+        return p;
+    }
+
+    private static int hexUnchecked(byte[] b, int at) {
+        return (Bytes.hex(b[at]) << 12) | (Bytes.hex(b[at + 1]) << 8) | (Bytes.hex(b[at + 2]) << 4)
+                | Bytes.hex(b[at + 3]);
+    }
+
+    /** Validates a string whose content starts at {@code s}; returns the position after its closing quote. */
+    private int afterString(byte[] b, int s, int end) {
+        int q = findSpecial(b, s, end);
+        if (q < end && b[q] == '"') {
+            return q + 1;
+        }
+        return scanEscaped(b, q, end) + 1;
+    }
+
+    // ------------------------------------------------------------------ scalars
+
+    /**
+     * Validates the literal or number token starting at {@code i} and returns its end. The token is the
+     * longest well-formed prefix, as a streaming parser reads it: {@code 1x} is the number {@code 1}
+     * followed by a stray {@code x}. A literal directly followed by an identifier character
+     * ({@code truex}) is malformed.
+     */
+    private int scalarEnd(byte[] b, int i, int end) {
+        int c = b[i];
+        switch (c) {
+            case 't' -> {
+                return literal(b, i, end, "true");
+            }
+            case 'f' -> {
+                return literal(b, i, end, "false");
+            }
+            case 'n' -> {
+                return literal(b, i, end, "null");
+            }
+            default -> {
+                if (c == '-' || isDigit(c)) {
+                    return numberEnd(b, i, end);
+                }
+                throw syntax(i, "unexpected character " + Bytes.describe(c));
+            }
+        }
+    }
+
+    private int literal(byte[] b, int i, int end, String lit) {
+        int n = lit.length();
+        for (int k = 1; k < n; k++) {
+            if (i + k >= end) {
+                throw truncated(end);
+            }
+            if (b[i + k] != lit.charAt(k)) {
+                throw syntax(i, "invalid literal (expected " + lit + ")");
+            }
+        }
+        int j = i + n;
+        if (j < end) {
+            int c = b[j] & 0xff;
+            if (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart(codePointAt(b, j, end))) {
+                throw syntax(i, "invalid literal (expected " + lit + ")");
+            }
+        }
+        return j;
+    }
+
+    /** The code point at {@code j} (input is valid UTF-8; defensive against the end anyway). */
+    private static int codePointAt(byte[] b, int j, int end) {
+        int c = b[j] & 0xff;
+        if (c < 0x80) {
+            return c;
+        }
+        int need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+        int cp = c & (0x3F >> need);
+        for (int k = 1; k <= need && j + k < end; k++) {
+            cp = (cp << 6) | (b[j + k] & 0x3F);
+        }
+        return cp;
+    }
+
+    /** JSON number grammar: {@code -? (0 | [1-9]d*) (. d+)? ([eE] [+-]? d+)?}, longest prefix. */
+    private int numberEnd(byte[] b, int i, int end) {
+        int j = i;
+        if (b[j] == '-') {
+            j++;
+            if (j >= end) {
+                throw truncated(end);
+            }
+        }
+        int c = b[j];
+        if (c == '0') {
+            j++;
+            if (j < end && isDigit(b[j])) {
+                throw syntax(i, "malformed number: leading zero");
+            }
+        } else if (c >= '1' && c <= '9') {
+            j++;
+            while (j < end && isDigit(b[j])) {
+                j++;
+            }
+        } else {
+            throw syntax(i, "malformed number: no digit after '-'");
+        }
+        if (j < end && b[j] == '.') {
+            j++;
+            if (j >= end) {
+                throw truncated(end);
+            }
+            if (!isDigit(b[j])) {
+                throw syntax(i, "malformed number: no digit after the decimal point");
+            }
+            while (j < end && isDigit(b[j])) {
+                j++;
+            }
+        }
+        if (j < end && (b[j] == 'e' || b[j] == 'E')) {
+            j++;
+            if (j < end && (b[j] == '+' || b[j] == '-')) {
+                j++;
+            }
+            if (j >= end) {
+                throw truncated(end);
+            }
+            if (!isDigit(b[j])) {
+                throw syntax(i, "malformed number: no digit in the exponent");
+            }
+            while (j < end && isDigit(b[j])) {
+                j++;
+            }
+        }
+        return j;
+    }
+
+    // ------------------------------------------------------------------ shape errors
+
+    private PromsnapException topLevelNotArray(byte[] b, int i, int end) {
+        int c = b[i];
+        if (c != '{' && c != '"') {
+            int j = scalarEnd(b, i, end);
+            // at the top level a number must be followed by whitespace or the end (a streaming parser
+            // cannot tell where "1x" ends)
+            if (c != 't' && c != 'f' && c != 'n' && j < end && !Bytes.isWs(b[j])) {
+                return syntax(j, "unexpected character " + Bytes.describe(b[j]) + " after a number");
+            }
+        }
+        return PromsnapException.schema(i - base, -1, "top level is not an array");
+    }
+
+    private PromsnapException elementNotObject(byte[] b, int i, int end) {
+        int c = b[i];
+        if (c != '[' && c != '"') {
+            scalarEnd(b, i, end); // a malformed token is a syntax error first
+        }
+        return PromsnapException.schema(i - base, index, "element is not an object");
+    }
+
+    // ------------------------------------------------------------------ validating skipper
+
+    /**
+     * Skips the rest of the current sample object with full syntax validation; {@code i} is at the start
+     * of a member value ({@code atValue}) or just after one. Returns the position after the object's '}'.
+     * Nesting is tracked with a bit stack, so depth costs memory (a bit per level), never stack frames.
+     */
+    private int skipObject(byte[] b, int i, int end, boolean atValue) {
+        int depth = 1;
+        setKind(0, true);
+        boolean needValue = atValue;
+        while (true) {
+            i = ws(b, i, end);
+            if (i >= end) {
+                throw truncated(end);
+            }
+            int c = b[i];
+            if (needValue) {
+                if (c == '{' || c == '[') {
+                    boolean obj = c == '{';
+                    setKind(depth++, obj);
+                    i = ws(b, i + 1, end);
+                    if (i >= end) {
+                        throw truncated(end);
+                    }
+                    if (b[i] == (obj ? '}' : ']')) {
+                        depth--;
+                        i++;
+                        needValue = false;
+                    } else if (obj) {
+                        i = skipKey(b, i, end);
+                    }
+                    continue;
+                } else if (c == '"') {
+                    i = afterString(b, i + 1, end);
+                } else {
+                    i = scalarEnd(b, i, end);
+                }
+                needValue = false;
+            } else {
+                boolean obj = isObject(depth - 1);
+                if (c == ',') {
+                    i++;
+                    if (obj) {
+                        i = ws(b, i, end);
+                        if (i >= end) {
+                            throw truncated(end);
+                        }
+                        i = skipKey(b, i, end);
+                    }
+                    needValue = true;
+                } else if (c == (obj ? '}' : ']')) {
+                    i++;
+                    if (--depth == 0) {
+                        return i;
+                    }
+                } else {
+                    throw syntax(i, "expected ',' or '" + (obj ? '}' : ']') + "', found " + Bytes.describe(c));
+                }
+            }
+        }
+    }
+
+    /** A key and its colon; {@code i} at a non-whitespace byte. Returns the position after the colon. */
+    private int skipKey(byte[] b, int i, int end) {
+        if (b[i] != '"') {
+            throw syntax(i, "expected a key string, found " + Bytes.describe(b[i]));
+        }
+        i = ws(b, afterString(b, i + 1, end), end);
+        if (i >= end) {
+            throw truncated(end);
+        }
+        if (b[i] != ':') {
+            throw syntax(i, "expected ':' after a key, found " + Bytes.describe(b[i]));
+        }
+        return i + 1;
+    }
+
+    private void setKind(int level, boolean object) {
+        int w = level >>> 6;
+        if (w >= kinds.length) {
+            kinds = Arrays.copyOf(kinds, Math.max(w + 1, kinds.length * 2));
+        }
+        if (object) {
+            kinds[w] |= 1L << level;
+        } else {
+            kinds[w] &= ~(1L << level);
+        }
+    }
+
+    private boolean isObject(int level) {
+        return (kinds[level >>> 6] & (1L << level)) != 0;
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private PromsnapException truncated(int end) {
+        return PromsnapException.syntax(end - base, index, "unexpected end of input");
+    }
+
+    private PromsnapException syntax(int at, String reason) {
+        return PromsnapException.syntax(at - base, index, reason);
+    }
+
+    private static String excerpt(byte[] a, int off, int len) {
+        String s = new String(a, off, Math.min(len, 40), java.nio.charset.StandardCharsets.UTF_8);
+        return len > 40 ? s + "…" : s;
+    }
+}
