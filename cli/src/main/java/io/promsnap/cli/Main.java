@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code promsnap}: the toolkit's one command line. Exit codes: 0 ok, 1 bad input or failed check, 2 usage. */
 @Command(name = "promsnap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decode, generate, benchmark and check Snappy-compressed Prometheus JSON batches from Kafka.",
-        subcommands = {DemoCommand.class, DecodersCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DecodersCommand.class, DecodeCommand.class,
+            io.promsnap.bench.cli.BenchCommand.class, io.promsnap.bench.cli.RecommendCommand.class,
+            io.promsnap.bench.cli.GateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
