@@ -109,13 +109,13 @@ public final class Gate {
 
     public static void print(Outcome o, double maxRegressionPct, PrintWriter out) {
         out.printf("%-14s %-38s %14s %14s %8s %19s  %s%n", "CORPUS", "ROW", "BASELINE", "CANDIDATE", "RATIO",
-                "99.9% INTERVAL", "VERDICT");
+                "INTERVAL", "VERDICT");
         for (Line l : o.lines()) {
             out.printf("%-14s %-38s %14s %14s %8s %19s  %s%n", shorten(l.corpus(), 14), shorten(l.name(), 38),
                     fmt(l.baseline()), fmt(l.candidate()), Double.isNaN(l.ratio()) ? "-" : String.format("%.3f", l.ratio()),
                     Double.isNaN(l.low()) ? "-" : String.format("[%.3f, %.3f]", l.low(), l.high()), l.verdict().label);
         }
-        out.printf("%nA decoder row fails when its ratio is below %.3f and its whole interval is below 1%s.%n",
+        out.printf("%nA decoder row fails when its ratio is below %.3f and its whole interval is below 1%s.%nIntervals: JMH 99.9%% confidence (files) or 99%% Student-t over the interleaved rounds.%n",
                 1 - maxRegressionPct / 100, o.normalizedBy() == null ? "" : " (scores normalised by " + o.normalizedBy() + ")");
         out.println(o.regression() ? "GATE FAILED: regression" : "gate passed");
         out.flush();
