@@ -24,14 +24,16 @@ class CliTest {
     }
 
     static Result run(String... args) {
+        // System.out is replaced before the CommandLine exists: picocli's default execution strategy remembers
+        // System.out when created and re-installs it as the output writer if System.out changed since
+        PrintStream old = System.out;
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(raw, true, StandardCharsets.UTF_8));
         CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        PrintStream old = System.out;
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(raw, true, StandardCharsets.UTF_8));
         try {
             int exit = cl.execute(args);
             return new Result(exit, out.toString(), err.toString(), raw.toString(StandardCharsets.UTF_8));

@@ -48,6 +48,8 @@ public final class DslJsonStage implements JsonStage {
     private static final int KIND_VALUE = 2;
     private static final int KIND_TIMESTAMP = 3;
 
+    private static final byte[] NO_INPUT = new byte[0];
+
     private final DecodeLimits limits;
     private final boolean skip;
     private final JsonReader<Object> reader;
@@ -106,6 +108,7 @@ public final class DslJsonStage implements JsonStage {
             throw PromsnapException.syntax(reader.getCurrentIndex() - off, index, "malformed JSON: " + e.getMessage());
         } finally {
             this.json = null;
+            reader.process(NO_INPUT, 0); // do not keep the caller's array reachable between payloads
         }
     }
 
@@ -548,24 +551,12 @@ public final class DslJsonStage implements JsonStage {
         int p = reader.getCurrentIndex();
         if (p < end) {
             int ch = json[p] & 0xFF;
-            // as Jackson: a literal may not run into an identifier character ("truex", "null1")
-            if (ch >= '0' && ch != ']' && ch != '}' && Character.isJavaIdentifierPart((char) codePointAt(p))) {
+            // as Jackson: a literal may not run into an identifier character ("truex", "null1"); Jackson
+            // fails on any non-ASCII character there (it decodes it from the wrong position), so do we
+            if (ch >= 0x80 || (ch >= '0' && ch != ']' && ch != '}' && Character.isJavaIdentifierPart((char) ch))) {
                 throw syntax(start, "unrecognized token, expected true, false or null");
             }
         }
-    }
-
-    private int codePointAt(int p) {
-        int c = json[p] & 0xFF;
-        if (c < 0x80) {
-            return c;
-        }
-        int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-        int cp = c & (0x3F >> n);
-        for (int k = 1; k <= n && p + k < end; k++) {
-            cp = cp << 6 | (json[p + k] & 0x3F);
-        }
-        return cp;
     }
 
     /**

@@ -258,7 +258,24 @@ final class ScannerCore {
                     hasTs = true;
                     int after = tokEnd;
                     try {
-                        if (c == '"') {
+                        // fast path: 1 to 18 plain digits and the closing quote, the common spelling; such a
+                        // number cannot overflow, so this is exactly what Numbers.parseTimestampString returns
+                        int j = i + 1;
+                        long t = 0;
+                        int lim = c == '"' ? Math.min(end, j + 18) : j;
+                        while (j < lim) {
+                            int d = b[j] - '0';
+                            if (d < 0 || d > 9) {
+                                break;
+                            }
+                            t = t * 10 + d;
+                            j++;
+                        }
+                        if (j > i + 1 && j < end && b[j] == '"') {
+                            limits.checkStringBytes(j - i - 1, valPos - base, index);
+                            v.setTimestampMillis(t);
+                            after = j + 1;
+                        } else if (c == '"') {
                             q = findSpecial(b, i + 1, end);
                             if (q < end && b[q] == '"') {
                                 after = q + 1;
