@@ -90,6 +90,15 @@ class BenchmarkCorrectnessTest {
     }
 
     @Test
+    void everyBuiltInDecoderAndItsJsonStageHasARow() {
+        List<String> rows = rows();
+        assertThat(rows).containsAll(io.promsnap.testing.Decoders.BUILT_IN);
+        assertThat(rows).contains("seed-naive", "decompress-only:snappy-java", "decompress-only:aircompressor",
+                "parse-only:jackson", "parse-only:dsl-json", "parse-only:scanner", "naive:snappy-java+jackson",
+                "naive:aircompressor+dsl-json");
+    }
+
+    @Test
     void theBundledCorporaAreWhatTheGeneratorWritesAndLookRealistic() {
         for (CorpusGenerator.Spec spec : CorpusGenerator.SPECS) {
             Corpus c = CORPORA.get(spec.name());

@@ -39,26 +39,33 @@ public final class Environment {
     /** Versions of the libraries the decoders and references use, from their Maven metadata. */
     public static Map<String, String> libraries() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("snappy-java", version("org.xerial.snappy", "snappy-java"));
+        // the shaded jar keeps no pom.properties for snappy-java, only its native library's version file
+        String sj = version("org.xerial.snappy", "snappy-java");
+        m.put("snappy-java", !sj.equals("?") ? sj
+                : "native snappy " + fromProperties("/org/xerial/snappy/VERSION", "SNAPPY_VERSION", "?"));
         m.put("aircompressor", version("io.airlift", "aircompressor"));
         m.put("jackson-core", version("com.fasterxml.jackson.core", "jackson-core"));
         m.put("dsl-json", version("com.dslplatform", "dsl-json"));
-        m.put("fastdoubleparser", version("ch.randelshofer", "fastdoubleparser"));
+        String fdp = ch.randelshofer.fastdoubleparser.JavaDoubleParser.class.getPackage().getImplementationVersion();
+        m.put("fastdoubleparser", fdp != null ? fdp : version("ch.randelshofer", "fastdoubleparser"));
         m.put("jmh", version("org.openjdk.jmh", "jmh-core"));
         return m;
     }
 
     static String version(String group, String artifact) {
-        String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        return fromProperties("/META-INF/maven/" + group + "/" + artifact + "/pom.properties", "version", "?");
+    }
+
+    private static String fromProperties(String path, String key, String otherwise) {
         try (InputStream in = Environment.class.getResourceAsStream(path)) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                return p.getProperty("version", "?");
+                return p.getProperty(key, otherwise);
             }
         } catch (IOException e) {
             // unknown
         }
-        return "?";
+        return otherwise;
     }
 }
