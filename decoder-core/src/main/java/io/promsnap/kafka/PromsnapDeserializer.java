@@ -117,14 +117,7 @@ public class PromsnapDeserializer implements Deserializer<DecodedBatch> {
 
     @Override
     public DecodedBatch deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return decoder().decodeBatch(data);
-        } catch (PromsnapException e) {
-            throw new SerializationException("promsnap: cannot decode value from topic " + topic + ": " + e.getMessage(), e);
-        }
+        return data == null ? null : deserialize(topic, ByteBuffer.wrap(data));
     }
 
     @Override
@@ -134,9 +127,10 @@ public class PromsnapDeserializer implements Deserializer<DecodedBatch> {
 
     @Override
     public DecodedBatch deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
+        return data == null ? null : deserialize(topic, data);
+    }
+
+    private DecodedBatch deserialize(String topic, ByteBuffer data) {
         try {
             return decoder().decodeBatch(data);
         } catch (PromsnapException e) {
