@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  */
 public abstract class StagedDecoderFactory implements DecoderFactory {
     private final String name;
+    private final String decompressorName;
+    private final String jsonName;
     private final String description;
     private final boolean pureJava;
     private final Supplier<Availability> availability;
@@ -23,6 +25,8 @@ public abstract class StagedDecoderFactory implements DecoderFactory {
                                    Supplier<Availability> availability, Supplier<BlockDecompressor> block,
                                    Function<DecoderConfig, JsonStage> json) {
         this.name = decompressorName + "+" + jsonName;
+        this.decompressorName = decompressorName;
+        this.jsonName = jsonName;
         this.description = description;
         this.pureJava = pureJava;
         this.availability = availability;
@@ -57,5 +61,28 @@ public abstract class StagedDecoderFactory implements DecoderFactory {
             throw new IllegalStateException("decoder " + name + " is unavailable here: " + a.reason());
         }
         return new StagedDecoder(config, block.get(), json.apply(config));
+    }
+
+    /** The first half of the name, e.g. {@code snappy-java}. */
+    public final String decompressorName() {
+        return decompressorName;
+    }
+
+    /** The second half of the name, e.g. {@code scanner}. */
+    public final String jsonName() {
+        return jsonName;
+    }
+
+    /**
+     * A new instance of this decoder's JSON stage alone, for measuring the stages apart (the benchmarks'
+     * parse-only rows). Production code uses {@link #create}.
+     */
+    public final JsonStage createJsonStage(DecoderConfig config) {
+        return json.apply(config);
+    }
+
+    /** A new instance of this decoder's block decompressor alone (see {@link #createJsonStage}). */
+    public final BlockDecompressor createBlockDecompressor() {
+        return block.get();
     }
 }

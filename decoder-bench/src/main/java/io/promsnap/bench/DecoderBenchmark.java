@@ -1,0 +1,74 @@
+package io.promsnap.bench;
+
+import io.promsnap.bench.corpus.Corpus;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every registered decoder × every corpus; one operation decodes the whole corpus and consumes every
+ * sample into a {@link Checksum} that is returned (so JMH's Blackhole keeps it). {@code visitor} is the
+ * allocation-free API, {@code batch} the convenience API. The {@code decoder} values below are only
+ * defaults: the {@code bench} command fills them at run time from the registry, third-party decoders on
+ * the class path included.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DecoderBenchmark {
+    /**
+     * {@code -Dpromsnap.bench.slowdown=0.2} makes every invocation take 1/(1-0.2) times as long (by
+     * spinning after the real work), to measure the CI gate's detection rate on a real, timed slowdown.
+     */
+    static final double SLOWDOWN = Double.parseDouble(System.getProperty("promsnap.bench.slowdown", "0"));
+
+    @Param({"aircompressor+dsl-json", "aircompressor+jackson", "aircompressor+scanner", "snappy-java+dsl-json",
+        "snappy-java+jackson", "snappy-java+scanner"})
+    public String decoder;
+
+    @Param({"typical"})
+    public String corpus;
+
+    private Workload visitor;
+    private Workload batch;
+    private final Checksum sink = new Checksum();
+
+    @Setup
+    public void setup() {
+        Corpus c = Corpus.load(corpus);
+        visitor = Workloads.visitor(decoder, c);
+        batch = Workloads.batch(decoder, c);
+    }
+
+    @Benchmark
+    public long visitor() throws Exception {
+        return measure(visitor);
+    }
+
+    @Benchmark
+    public long batch() throws Exception {
+        return measure(batch);
+    }
+
+    private long measure(Workload w) throws Exception {
+        sink.reset();
+        if (SLOWDOWN > 0) {
+            long t0 = System.nanoTime();
+            w.run(sink);
+            long target = t0 + (long) ((System.nanoTime() - t0) / (1 - SLOWDOWN));
+            while (System.nanoTime() < target) {
+                Thread.onSpinWait();
+            }
+        } else {
+            w.run(sink);
+        }
+        return sink.result();
+    }
+}

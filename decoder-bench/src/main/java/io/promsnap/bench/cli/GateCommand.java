@@ -1,0 +1,125 @@
+package io.promsnap.bench.cli;
+
+import io.promsnap.bench.results.Gate;
+import io.promsnap.bench.results.MalformedResultsException;
+import io.promsnap.bench.results.Results;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code promsnap gate}: fails a CI build on a real throughput regression and not on noise. Exit codes:
+ * 0 passed, 1 regression, 2 malformed input or usage error.
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Compare a candidate's benchmark results with a baseline's, decoder by decoder, using their "
+                + "confidence intervals; exit 1 on a regression, 2 on malformed files.",
+            "Files: --baseline FILE --current FILE (JMH result JSON or promsnap summaries).",
+            "Same invocation: --baseline-jar A --candidate-jar B [--rounds N] runs both in interleaved forks, "
+                + "so that machine drift hits both sides alike."},
+        exitCodeOnInvalidInput = 2)
+public final class GateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline results (JMH JSON or summary).")
+    Path baseline;
+
+    @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
+    Path current;
+
+    @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "10",
+            description = "Largest slowdown tolerated, in percent (default ${DEFAULT-VALUE}).")
+    double maxRegression;
+
+    @Option(names = "--normalize", paramLabel = "ROW",
+            description = "Divide every score by this reference row of the same file first "
+                    + "(e.g. decompress-only:snappy-java) to cancel a uniformly faster or slower machine.")
+    String normalize;
+
+    @Option(names = {"--baseline-jar", "--baseline-cp"}, paramLabel = "JAR|CLASSPATH",
+            description = "Same-invocation mode: the baseline build (a promsnap jar or a class path with decoder-bench).")
+    String baselineCp;
+
+    @Option(names = {"--candidate-jar", "--candidate-cp"}, paramLabel = "JAR|CLASSPATH",
+            description = "Same-invocation mode: the candidate build.")
+    String candidateCp;
+
+    @Option(names = "--rounds", defaultValue = "6", description = "Same-invocation mode: forks per side, interleaved "
+            + "(default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--decoder", paramLabel = "NAMES", split = ",",
+            description = "Same-invocation mode: decoders to compare (default: the six built-in decoders).")
+    List<String> decoders;
+
+    @Option(names = "--corpus", defaultValue = "typical", description = "Same-invocation mode: corpus (default ${DEFAULT-VALUE}).")
+    String corpus;
+
+    @Option(names = "--baseline-jvm-arg", paramLabel = "ARG", description = "Same-invocation mode: extra JVM argument "
+            + "for the baseline side; repeatable.")
+    List<String> baselineJvmArgs = new ArrayList<>();
+
+    @Option(names = "--candidate-jvm-arg", paramLabel = "ARG", description = "Same-invocation mode: extra JVM argument "
+            + "for the candidate side; repeatable (e.g. -Dpromsnap.bench.slowdown=0.2 to test the gate).")
+    List<String> candidateJvmArgs = new ArrayList<>();
+
+    @Option(names = "--jvm", paramLabel = "PATH", description = "Same-invocation mode: the java binary (default: this one).")
+    String jvm;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Same-invocation mode: keep each fork's JMH JSON here.")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (maxRegression <= 0 || maxRegression >= 100) {
+            err.println("promsnap gate: --max-regression must be between 0 and 100 (percent)");
+            return 2;
+        }
+        boolean files = baseline != null || current != null;
+        boolean jars = baselineCp != null || candidateCp != null;
+        if (files == jars) {
+            err.println("promsnap gate: give either --baseline FILE --current FILE, or --baseline-jar and --candidate-jar");
+            return 2;
+        }
+        try {
+            if (files) {
+                if (baseline == null || current == null) {
+                    err.println("promsnap gate: both --baseline and --current are needed");
+                    return 2;
+                }
+                Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), maxRegression, normalize);
+                Gate.print(o, maxRegression, out);
+                return o.regression() ? 1 : 0;
+            }
+            if (baselineCp == null || candidateCp == null) {
+                err.println("promsnap gate: both --baseline-jar and --candidate-jar are needed");
+                return 2;
+            }
+            InterleavedGate g = new InterleavedGate(jvm, baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
+                    decoders == null ? InterleavedGate.BUILT_IN : decoders, corpus, rounds, workDir);
+            Gate.Outcome o = g.run(out, maxRegression);
+            Gate.print(o, maxRegression, out);
+            return o.regression() ? 1 : 0;
+        } catch (MalformedResultsException e) {
+            err.println("promsnap gate: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** For tests and the cli's Main. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GateCommand());
+    }
+}

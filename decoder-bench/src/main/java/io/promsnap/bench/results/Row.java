@@ -1,0 +1,34 @@
+package io.promsnap.bench.results;
+
+/**
+ * One benchmark row of one run: a decoder (visitor or batch API) or a reference, on one corpus.
+ * {@code score} is in {@link #unit} (corpora per second from JMH JSON, MB/s of JSON from a summary);
+ * ratios between rows of the same unit are what the gate and the report use.
+ *
+ * @param error        half-width of the 99.9% confidence interval JMH reports (0 when unknown)
+ * @param allocPerOp   bytes allocated per operation ({@code -prof gc} normalised), NaN when not measured
+ * @param perFork      mean score of each fork, for the interleaved gate; may be empty
+ */
+public record Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
+                  double[] perFork) {
+
+    public enum Kind {
+        DECODER, BATCH, REFERENCE;
+
+        public static Kind ofRow(String name) {
+            if (name.endsWith(" (batch)")) {
+                return BATCH;
+            }
+            return name.contains("+") && !name.contains(":") ? DECODER : REFERENCE;
+        }
+    }
+
+    /** {@code corpus|name}: how rows of two files are matched. */
+    public String key() {
+        return corpus + "|" + name;
+    }
+
+    public double relativeError() {
+        return score > 0 && error > 0 && Double.isFinite(error) ? error / score : 0;
+    }
+}
