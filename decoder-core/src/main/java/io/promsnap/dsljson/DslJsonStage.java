@@ -13,6 +13,7 @@ import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
 import io.promsnap.spi.Numbers;
+import io.promsnap.spi.SampleEnd;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -281,25 +282,7 @@ public final class DslJsonStage implements JsonStage {
                 c = expectToken();
             }
         }
-        if (dropped == null) {
-            String missing = !hasName ? "__name__" : !hasValue ? "value" : !hasTimestamp ? "timestamp" : null;
-            if (missing != null) {
-                PromsnapException e = PromsnapException.schema(tokenStart() - off, idx, "missing " + missing);
-                if (!skip) {
-                    throw e;
-                }
-                dropped = e;
-            }
-        }
-        if (dropped != null) {
-            visitor.onSkipped(dropped);
-            report.addSkipped(dropped);
-            return false;
-        }
-        v.ready();
-        visitor.onSample(v);
-        report.addSample();
-        return true;
+        return SampleEnd.finish(v, hasName, hasValue, hasTimestamp, dropped, skip, tokenStart() - off, visitor, report);
     }
 
     /** Where the last {@link #readString} put its UTF-8: the JSON itself, or {@link #scratch}. */

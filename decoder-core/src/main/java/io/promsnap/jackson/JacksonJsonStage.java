@@ -17,6 +17,7 @@ import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
 import io.promsnap.spi.Numbers;
+import io.promsnap.spi.SampleEnd;
 
 import java.io.IOException;
 import java.util.IdentityHashMap;
@@ -250,25 +251,7 @@ public final class JacksonJsonStage implements JsonStage {
                 skipValue(p, t);
             }
         }
-        if (dropped == null) {
-            String missing = !hasName ? "__name__" : !hasValue ? "value" : !hasTimestamp ? "timestamp" : null;
-            if (missing != null) {
-                PromsnapException e = PromsnapException.schema(tokenOffset(p), idx, "missing " + missing);
-                if (!skip) {
-                    throw e;
-                }
-                dropped = e;
-            }
-        }
-        if (dropped != null) {
-            visitor.onSkipped(dropped);
-            report.addSkipped(dropped);
-            return false;
-        }
-        v.ready();
-        visitor.onSample(v);
-        report.addSample();
-        return true;
+        return SampleEnd.finish(v, hasName, hasValue, hasTimestamp, dropped, skip, tokenOffset(p), visitor, report);
     }
 
     private PromsnapException duplicate(long valueStart, long idx, String fieldName) {
