@@ -1,5 +1,8 @@
 package io.promsnap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +33,14 @@ public final class SampleView {
     private double value;
     private long timestampMillis;
 
-    // open-addressing table of label-key hashes for duplicate detection; slot holds label index + 1
-    private int[] dupTable = new int[64];
+    /**
+     * Open-addressing table of label keys for duplicate detection. A slot holds
+     * {@code generation << 32 | labelIndex}; slots of an older generation are empty, so starting a sample
+     * is one increment instead of clearing the table.
+     */
+    private long[] dupTable = new long[64];
+    /** Generation of the current sample, never 0 (the value of a fresh slot). */
+    private long generation = 1;
 
     /** 0-based index of this sample's element in the payload's JSON array. */
     public long index() {
@@ -107,13 +116,12 @@ public final class SampleView {
         this.name.set(Utf8ViewConstants.EMPTY, 0, 0);
         this.value = 0;
         this.timestampMillis = 0;
-        if (dupTableUsed) {
+        if (++generation == 1L << 31) {
+            // after 2^31 samples: start over with an empty table rather than let generations wrap
             Arrays.fill(dupTable, 0);
-            dupTableUsed = false;
+            generation = 1;
         }
     }
-
-    private boolean dupTableUsed;
 
     public void setName(byte[] array, int offset, int length) {
         name.set(array, offset, length);
@@ -141,50 +149,83 @@ public final class SampleView {
         if (n * 2 >= dupTable.length) {
             rehash(dupTable.length * 4);
         }
-        int mask = dupTable.length - 1;
+        long[] table = dupTable;
+        long gen = generation << 32;
+        int mask = table.length - 1;
         int slot = h & mask;
         while (true) {
-            int e = dupTable[slot];
-            if (e == 0) {
+            long e = table[slot];
+            if ((e & 0xFFFFFFFF00000000L) != gen) {
                 break;
             }
-            int j = e - 1;
-            if (keyHash[j] == h && Arrays.equals(keyArr[j], keyOff[j], keyOff[j] + keyLen[j], kArr, kOff, kOff + kLen)) {
+            int j = (int) e;
+            if (keyHash[j] == h && keyLen[j] == kLen
+                    && Arrays.equals(keyArr[j], keyOff[j], keyOff[j] + kLen, kArr, kOff, kOff + kLen)) {
                 return false;
             }
             slot = (slot + 1) & mask;
         }
-        dupTable[slot] = n + 1;
-        dupTableUsed = true;
-        keyArr[n] = kArr;
+        table[slot] = gen | n;
+        // Reference stores only when the array changes (almost always the same JSON buffer): a store of a
+        // reference costs a GC write barrier, a compare does not.
+        if (keyArr[n] != kArr) {
+            keyArr[n] = kArr;
+        }
         keyOff[n] = kOff;
         keyLen[n] = kLen;
         keyHash[n] = h;
-        valArr[n] = vArr;
+        if (valArr[n] != vArr) {
+            valArr[n] = vArr;
+        }
         valOff[n] = vOff;
         valLen[n] = vLen;
         labelCount = n + 1;
         return true;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Hash of a label key, eight bytes at a time: the key read as little-endian words, the last one
+     * zero-padded (read whole when the array has room, else byte by byte: same value), mixed with its length.
+     */
     private static int hash(byte[] a, int off, int len) {
-        int h = len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = 31 * h + a[i];
+        long h = len * 0x9E3779B97F4A7C15L;
+        int i = off;
+        int end = off + len;
+        while (end - i >= 8) {
+            h = (h ^ (long) LONGS.get(a, i)) * 0xBF58476D1CE4E5B9L;
+            i += 8;
         }
-        return h ^ (h >>> 16);
+        int rest = end - i;
+        if (rest > 0) {
+            long w;
+            if (a.length - i >= 8) {
+                w = (long) LONGS.get(a, i) & (-1L >>> (64 - 8 * rest));
+            } else {
+                w = 0;
+                for (int k = rest - 1; k >= 0; k--) {
+                    w = (w << 8) | (a[i + k] & 0xFF);
+                }
+            }
+            h = (h ^ w) * 0xBF58476D1CE4E5B9L;
+        }
+        h ^= h >>> 31;
+        return (int) (h ^ (h >>> 32));
     }
 
     private void rehash(int size) {
-        dupTable = new int[size];
+        long[] table = new long[size];
+        long gen = generation << 32;
         int mask = size - 1;
         for (int j = 0; j < labelCount; j++) {
             int slot = keyHash[j] & mask;
-            while (dupTable[slot] != 0) {
+            while (table[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            dupTable[slot] = j + 1;
+            table[slot] = gen | j;
         }
+        dupTable = table;
     }
 
     private void grow() {

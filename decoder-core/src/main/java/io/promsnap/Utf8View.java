@@ -24,7 +24,9 @@ public final class Utf8View implements Comparable<Utf8View> {
 
     /** For decoder implementations: point this view at {@code array[offset, offset+length)}. */
     public Utf8View set(byte[] array, int offset, int length) {
-        this.array = array;
+        if (this.array != array) { // a reference store costs a GC write barrier; the array rarely changes
+            this.array = array;
+        }
         this.offset = offset;
         this.length = length;
         return this;

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Stateless byte-level primitives of the scanner: SWAR string scanning, whitespace skipping, special key
+ * Stateless byte-level primitives of the scanner: SWAR masks of the bytes that end a string run, whitespace skipping, special key
  * recognition. Kept static and tiny so that the JIT inlines them into {@link ScannerCore}'s loops.
  */
 final class Bytes {
@@ -14,11 +14,9 @@ final class Bytes {
 
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long ONES = 0x0101010101010101L;
     private static final long HIGH = 0x8080808080808080L;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long SPACES = 0x2020202020202020L;
 
     static final int LABEL = 0;
     static final int NAME = 1;
@@ -38,31 +36,42 @@ final class Bytes {
         return v;
     }
 
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long BELOW_SPACE = 0x6060606060606060L;
+    /** Gathers the high bits of the eight bytes of {@code (t >>> 7)} into the top byte, byte k to bit 56+k. */
+    private static final long GATHER = 0x0102040810204080L;
+
     /**
-     * The position of the first {@code "}, {@code \} or byte below 0x20 in {@code b[i, end)}, or {@code end}.
-     * Eight bytes at a time: for each of the three tests the lowest flagged byte of the classic
-     * "has zero byte" expression is exact (false positives only appear above a true hit), so the lowest
-     * set bit of their union is the first hit. Bytes of multi-byte UTF-8 (0x80 and up) are never flagged.
+     * One bit per byte of {@code w} (bit k for byte k, little-endian): set for {@code "}, {@code \} and,
+     * when {@code ctl}, a byte below 0x20. Exact for every byte (no borrow between bytes: each byte's low
+     * seven bits plus 0x7F or 0x60 stays within the byte), unlike the "lowest zero byte" expression.
      */
-    static int findSpecial(byte[] b, int i, int end) {
-        while (i + 8 <= end) {
-            long w = (long) LONGS.get(b, i);
-            long q = w ^ QUOTES;
-            long s = w ^ BACKSLASHES;
-            long t = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w)) & HIGH;
-            if (t != 0) {
-                return i + (Long.numberOfTrailingZeros(t) >>> 3);
-            }
-            i += 8;
+    static int specialBits(long w, boolean ctl) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        long keep = (((q & LOW7) + LOW7) | q) & (((s & LOW7) + LOW7) | s); // high bit clear where " or \
+        if (ctl) {
+            keep &= ((w & LOW7) + BELOW_SPACE) | w; // high bit clear where below 0x20
         }
-        while (i < end) {
-            int c = b[i];
-            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                return i;
-            }
-            i++;
-        }
-        return end;
+        long t = ~keep & HIGH;
+        return (int) (((t >>> 7) * GATHER) >>> 56);
+    }
+
+    /** {@link #specialBits} of the 64 bytes {@code b[i, i+64)} as one mask, bit k for byte i+k. */
+    static long specialMask(byte[] b, int i, boolean ctl) {
+        long m0 = specialBits((long) LONGS.get(b, i), ctl) & 0xFFL;
+        long m1 = specialBits((long) LONGS.get(b, i + 8), ctl) & 0xFFL;
+        long m2 = specialBits((long) LONGS.get(b, i + 16), ctl) & 0xFFL;
+        long m3 = specialBits((long) LONGS.get(b, i + 24), ctl) & 0xFFL;
+        long m4 = specialBits((long) LONGS.get(b, i + 32), ctl) & 0xFFL;
+        long m5 = specialBits((long) LONGS.get(b, i + 40), ctl) & 0xFFL;
+        long m6 = specialBits((long) LONGS.get(b, i + 48), ctl) & 0xFFL;
+        long m7 = specialBits((long) LONGS.get(b, i + 56), ctl) & 0xFFL;
+        return m0 | (m1 << 8) | (m2 << 16) | (m3 << 24) | (m4 << 32) | (m5 << 40) | (m6 << 48) | (m7 << 56);
+    }
+
+    static boolean isSpecial(int c, boolean ctl) {
+        return c == '"' || c == '\\' || (ctl && c >= 0 && c < 0x20);
     }
 
     /** The first non-whitespace position at or after {@code i}, or {@code end}. Compact JSON skips nothing. */

@@ -15,7 +15,6 @@ import static io.promsnap.scanner.Bytes.LABEL;
 import static io.promsnap.scanner.Bytes.NAME;
 import static io.promsnap.scanner.Bytes.TIMESTAMP;
 import static io.promsnap.scanner.Bytes.VALUE;
-import static io.promsnap.scanner.Bytes.findSpecial;
 import static io.promsnap.scanner.Bytes.isDigit;
 import static io.promsnap.scanner.Bytes.ws;
 
@@ -37,6 +36,8 @@ import static io.promsnap.scanner.Bytes.ws;
  */
 final class ScannerCore {
     private final DecodeLimits limits;
+    private final int maxStringBytes;
+    private final int maxLabelsPerSample;
     private final boolean skipPolicy;
     private final SampleView view = new SampleView();
 
@@ -47,6 +48,16 @@ final class ScannerCore {
     private long[] kinds = new long[4];
 
     // per payload
+    /**
+     * Which bytes of {@code [maskBase, maskBase+64)} are special (see {@link #special}), one bit each.
+     * Positions only move forward, so one 64-byte mask serves the several strings it covers: finding a
+     * string's end is a mask lookup and a count of trailing zeros, with no loop whose trip count depends on
+     * the string's length (and no mispredicted branch per string).
+     */
+    private long mask;
+    private int maskBase;
+    /** Whether control bytes (raw tab, LF, CR: the validator rejected the others) count as special. */
+    private boolean ctl = true;
     private int base;
     private long index;
     private PromsnapException pending;
@@ -60,12 +71,16 @@ final class ScannerCore {
 
     ScannerCore(DecodeLimits limits, ErrorPolicy policy) {
         this.limits = limits;
+        this.maxStringBytes = limits.maxStringBytes();
+        this.maxLabelsPerSample = limits.maxLabelsPerSample();
         this.skipPolicy = policy == ErrorPolicy.SKIP;
     }
 
     int parse(byte[] b, int off, int len, SampleVisitor visitor, DecodeReport report) {
         final int end = off + len;
         base = off;
+        maskBase = off - 64; // no mask yet
+        mask = 0;
         index = -1;
         pending = null;
         int i = ws(b, off, end);
@@ -89,7 +104,8 @@ final class ScannerCore {
                 if (b[i] != '{') {
                     throw elementNotObject(b, i, end);
                 }
-                i = sample(b, i + 1, end);
+                int after = fastSample(b, i + 1, end);
+                i = after >= 0 ? after : sample(b, i + 1, end);
                 if (pending == null) {
                     view.ready();
                     visitor.onSample(view);
@@ -129,6 +145,193 @@ final class ScannerCore {
     }
 
     /**
+     * The position of the first {@code "}, {@code \\} or raw tab/LF/CR (the validator has rejected every
+     * other control byte) in {@code b[i, end)}, or {@code end}.
+     */
+    int special(byte[] b, int i, int end) {
+        int rel = i - maskBase;
+        if (rel >= 0 && rel < 64) {
+            long m = mask & (-1L << rel);
+            if (m != 0) {
+                return maskBase + Long.numberOfTrailingZeros(m);
+            }
+        }
+        return refill(b, i, end);
+    }
+
+    /** Moves the mask to start at {@code i} (and on, 64 bytes at a time) until a special byte or the end. */
+    private int refill(byte[] b, int i, int end) {
+        final boolean c = ctl;
+        while (end - i >= 64) {
+            long m = Bytes.specialMask(b, i, c);
+            maskBase = i;
+            mask = m;
+            if (m != 0) {
+                return i + Long.numberOfTrailingZeros(m);
+            }
+            i += 64;
+        }
+        // the last bytes: a shorter mask, zero past the end
+        long m = 0;
+        int k = 0;
+        for (; end - i - k >= 8; k += 8) {
+            m |= (Bytes.specialBits((long) Bytes.LONGS.get(b, i + k), c) & 0xFFL) << k;
+        }
+        for (; i + k < end; k++) {
+            if (Bytes.isSpecial(b[i + k], c)) {
+                m |= 1L << k;
+            }
+        }
+        maskBase = i;
+        mask = m;
+        return m != 0 ? i + Long.numberOfTrailingZeros(m) : end;
+    }
+
+    /**
+     * The common case of one sample, quickly: compact (no whitespace), every member value a string (or a
+     * number for {@code value}/{@code timestamp}), plain timestamps, no duplicates, within the limits.
+     * Returns the position after the sample's '}', or -1 when the element needs the general path
+     * ({@link #sample}), which then reads it again from its '{'. It accepts only elements that
+     * {@link #sample} accepts, delivers exactly what it would, and gives up (never throws) at anything
+     * else, except for what {@link #escaped} and {@link #numberEnd} throw: {@link #sample} would throw the
+     * same at the same place, as everything read before was valid.
+     */
+    private int fastSample(byte[] b, int i, int end) {
+        final SampleView v = view;
+        v.begin(index);
+        scratchPos = 0;
+        final int maxStr = maxStringBytes;
+        int seen = 0; // bits: 1 name, 2 value, 4 timestamp
+        while (true) {
+            // ---- key
+            if (i >= end || b[i] != '"') {
+                return -1;
+            }
+            byte[] kArr = b;
+            int kOff = i + 1;
+            int kLen;
+            int q = special(b, kOff, end);
+            if (q < end && b[q] == '"') {
+                kLen = q - kOff;
+                if (kLen > maxStr) {
+                    return -1;
+                }
+                i = q + 1;
+            } else {
+                i = escaped(b, kOff, q, end);
+                kArr = sArr;
+                kOff = sOff;
+                kLen = sLen;
+            }
+            if (end - i < 3 || b[i] != ':') {
+                return -1;
+            }
+            final int kind = Bytes.keyKind(kArr, kOff, kLen);
+            final int valPos = i + 1;
+            if (b[valPos] != '"') {
+                // a number token as value or timestamp; anything else is for the general path
+                int c = b[valPos];
+                if ((kind != VALUE && kind != TIMESTAMP) || !(c == '-' || isDigit(c))) {
+                    return -1;
+                }
+                int tokEnd = numberEnd(b, valPos, end);
+                try {
+                    if (kind == VALUE) {
+                        if ((seen & 2) != 0) {
+                            return -1;
+                        }
+                        seen |= 2;
+                        v.setValue(Numbers.parseValueNumber(b, valPos, tokEnd - valPos, valPos - base, index));
+                    } else {
+                        if ((seen & 4) != 0) {
+                            return -1;
+                        }
+                        seen |= 4;
+                        v.setTimestampMillis(Numbers.parseTimestampNumber(b, valPos, tokEnd - valPos, valPos - base,
+                                index));
+                    }
+                } catch (PromsnapException e) {
+                    return -1;
+                }
+                i = tokEnd;
+            } else {
+                if (kind != LABEL) {
+                    int bit = 1 << (kind - 1); // NAME 1, VALUE 2, TIMESTAMP 3
+                    if ((seen & bit) != 0) {
+                        return -1;
+                    }
+                    seen |= bit;
+                }
+                if (kind == TIMESTAMP) {
+                    // 1 to 18 plain digits and the closing quote (cannot overflow); anything else: general path
+                    int j = valPos + 1;
+                    int lim = Math.min(end, j + 18);
+                    long t = 0;
+                    while (j < lim) {
+                        int d = b[j] - '0';
+                        if (d < 0 || d > 9) {
+                            break;
+                        }
+                        t = t * 10 + d;
+                        j++;
+                    }
+                    if (j == valPos + 1 || j >= end || b[j] != '"' || j - valPos - 1 > maxStr) {
+                        return -1;
+                    }
+                    v.setTimestampMillis(t);
+                    i = j + 1;
+                } else {
+                    byte[] vArr = b;
+                    int vOff = valPos + 1;
+                    int vLen;
+                    q = special(b, vOff, end);
+                    if (q < end && b[q] == '"') {
+                        vLen = q - vOff;
+                        if (vLen > maxStr) {
+                            return -1;
+                        }
+                        i = q + 1;
+                    } else {
+                        i = escaped(b, vOff, q, end);
+                        vArr = sArr;
+                        vOff = sOff;
+                        vLen = sLen;
+                    }
+                    if (kind == LABEL) {
+                        if (v.labelCount() >= maxLabelsPerSample || !v.addLabel(kArr, kOff, kLen, vArr, vOff, vLen)) {
+                            return -1;
+                        }
+                    } else if (kind == NAME) {
+                        v.setName(vArr, vOff, vLen);
+                    } else {
+                        double d = Numbers.tryParseValueString(vArr, vOff, vLen);
+                        if (d != d) {
+                            try {
+                                d = Numbers.parseValueString(vArr, vOff, vLen, valPos - base, index);
+                            } catch (PromsnapException e) {
+                                return -1; // not a number: the general path reports or skips it
+                            }
+                        }
+                        v.setValue(d);
+                    }
+                }
+            }
+            // ---- after the value
+            if (i >= end) {
+                return -1;
+            }
+            byte d = b[i];
+            if (d == ',') {
+                i++;
+            } else if (d == '}') {
+                return seen == 7 ? i + 1 : -1;
+            } else {
+                return -1;
+            }
+        }
+    }
+
+    /**
      * Reads one sample object; {@code i} is just after its '{'. Returns the position after its '}'. On a
      * schema error under SKIP, sets {@link #pending} and returns the position after the skipped element.
      */
@@ -153,7 +356,7 @@ final class ScannerCore {
                 byte[] kArr;
                 int kOff;
                 int kLen;
-                int q = findSpecial(b, i + 1, end);
+                int q = special(b, i + 1, end);
                 if (q < end && b[q] == '"') {
                     kArr = b;
                     kOff = i + 1;
@@ -199,7 +402,7 @@ final class ScannerCore {
                     byte[] vArr;
                     int vOff;
                     int vLen;
-                    q = findSpecial(b, i + 1, end);
+                    q = special(b, i + 1, end);
                     if (q < end && b[q] == '"') {
                         vArr = b;
                         vOff = i + 1;
@@ -227,7 +430,7 @@ final class ScannerCore {
                     int after = tokEnd;
                     try {
                         if (c == '"') {
-                            q = findSpecial(b, i + 1, end);
+                            q = special(b, i + 1, end);
                             if (q < end && b[q] == '"') {
                                 after = q + 1;
                                 int n = q - i - 1;
@@ -276,7 +479,7 @@ final class ScannerCore {
                             v.setTimestampMillis(t);
                             after = j + 1;
                         } else if (c == '"') {
-                            q = findSpecial(b, i + 1, end);
+                            q = special(b, i + 1, end);
                             if (q < end && b[q] == '"') {
                                 after = q + 1;
                                 int n = q - i - 1;
@@ -308,7 +511,7 @@ final class ScannerCore {
                         return schemaSkip(valPos, "__name__ is not a string", b, i, end, true);
                     }
                     hasName = true;
-                    q = findSpecial(b, i + 1, end);
+                    q = special(b, i + 1, end);
                     if (q < end && b[q] == '"') {
                         int n = q - i - 1;
                         limits.checkStringBytes(n, valPos - base, index);
@@ -372,7 +575,7 @@ final class ScannerCore {
 
     /**
      * The slow string path. {@code s} is the first content byte, {@code q} the first special byte found by
-     * {@link Bytes#findSpecial} (not a closing quote). Validates, checks nothing against limits (callers do,
+     * {@link #special} (not a closing quote). Validates, checks nothing against limits (callers do,
      * with {@link #sLen}), unescapes into the scratch and returns the position after the closing quote.
      * Two passes, so that the exact unescaped length is known before anything is copied or allocated.
      */
@@ -402,7 +605,7 @@ final class ScannerCore {
     private int scanEscaped(byte[] b, int j, int end) {
         long n = 0;
         while (true) {
-            int k = findSpecial(b, j, end);
+            int k = special(b, j, end);
             n += k - j;
             if (k >= end) {
                 throw truncated(end);
@@ -523,7 +726,7 @@ final class ScannerCore {
 
     /** Validates a string whose content starts at {@code s}; returns the position after its closing quote. */
     private int afterString(byte[] b, int s, int end) {
-        int q = findSpecial(b, s, end);
+        int q = special(b, s, end);
         if (q < end && b[q] == '"') {
             return q + 1;
         }

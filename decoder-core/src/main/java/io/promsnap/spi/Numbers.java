@@ -28,6 +28,10 @@ public final class Numbers {
      * @throws PromsnapException SCHEMA when the text is not a number
      */
     public static double parseValueString(byte[] b, int off, int len, long jsonOffset, long sampleIndex) {
+        double fast = tryParseValueString(b, off, len);
+        if (fast == fast) {
+            return fast;
+        }
         if (len > 0 && isDecimal(b, off, len)) {
             return parseDecimal(b, off, len, jsonOffset, sampleIndex);
         }
@@ -36,6 +40,60 @@ public final class Numbers {
             return special;
         }
         throw PromsnapException.schema(jsonOffset, sampleIndex, "value \"" + excerpt(b, off, len) + "\" is not a number");
+    }
+
+    /**
+     * The common spellings of a quoted value in one pass: {@code -?d+(.d*)?} with at most 15 digits in all
+     * (so the digits are exact in a double, and one division by an exact power of ten rounds correctly, as
+     * {@code Double.parseDouble} does). Returns NaN for anything else, which the caller then parses with
+     * {@link #parseValueString} (NaN itself is never a result of this fast path).
+     */
+    public static double tryParseValueString(byte[] b, int off, int len) {
+        if (len <= 0 || len > 17) {
+            return Double.NaN;
+        }
+        int i = off;
+        int end = off + len;
+        boolean neg = b[i] == '-';
+        if (neg) {
+            i++;
+        }
+        int start = i;
+        long m = 0;
+        while (i < end) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            m = m * 10 + d;
+            i++;
+        }
+        int digits = i - start;
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        int scale = 0;
+        if (i < end) {
+            if (b[i] != '.') {
+                return Double.NaN;
+            }
+            i++;
+            int fs = i;
+            while (i < end) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return Double.NaN;
+                }
+                m = m * 10 + d;
+                i++;
+            }
+            scale = i - fs;
+        }
+        if (digits + scale > 15) {
+            return Double.NaN;
+        }
+        double r = scale == 0 ? (double) m : (double) m / POW10[scale];
+        return neg ? -r : r;
     }
 
     /**

@@ -468,9 +468,41 @@ class ScannerJsonStageTest {
                 + "\"timestamp\":1}]"), c).samples().get(0).name()).isEqualTo("AAAAAéé");
         assertLimit(bytes("[{\"__name__\":\"\\u0041\\u0041\\u0041\\u00e9\\u00e9\\u00e9\\u0041\",\"value\":1,\"timestamp\":1}]"),
                 c, 0);
+        // quoted (compact, fast-path) spellings are held to the same limits
+        assertLimit(bytes("[{\"__name__\":\"m\",\"value\":\"1\",\"timestamp\":\"1698732988\"}]"), c, 0);
+        assertThat(Runs.run(bytes("[{\"__name__\":\"m\",\"value\":\"1\",\"timestamp\":\"169873298\"}]"), c)
+                .samples().get(0).timestampMillis()).isEqualTo(169873298L);
+        assertLimit(bytes("[{\"__name__\":\"m\",\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"value\":\"1\",\"timestamp\":\"1\"}]"),
+                c, 0);
         // limits are never skipped
         assertThat(error(bytes("[{\"__name__\":\"m\",\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"value\":1,\"timestamp\":1}]"),
                 c.withErrorPolicy(io.promsnap.ErrorPolicy.SKIP)).category()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void compactSamplesThatLeaveTheFastPathMidwayDecodeLikeTheirPrettyTwins() {
+        // each of these is compact up to a point where the quick path gives up (special value spellings,
+        // a number token, an escape, a negative or long timestamp, a duplicate, whitespace, a nested value
+        // under skip) and the general path reads the element again; the result must not depend on that
+        String[] samples = {
+            "{\"__name__\":\"m\",\"a\":\"x\",\"value\":\"NaN\",\"timestamp\":\"1\"}",
+            "{\"__name__\":\"m\",\"a\":\"x\",\"value\":\"-Infinity\",\"timestamp\":\"-5\"}",
+            "{\"__name__\":\"m\",\"a\":\"x\",\"value\":1.5e3,\"timestamp\":1698732988354}",
+            "{\"__name__\":\"m\",\"a\\u0062\":\"x\\ny\",\"value\":\"0.1000000000000000055511151231257827\",\"timestamp\":\"+7\"}",
+            "{\"__name__\":\"m\",\"a\":\"x\",\"value\":\"1\",\"timestamp\":\"9223372036854775807\"}",
+            "{\"a\":\"x\",\"timestamp\":\"12\",\"__name__\":\"m\",\"value\":\"12345678901234567\"}",
+            "{\"__name__\":\"m\",\"a\":\"x\",\"value\":\"1\" ,\"timestamp\":\"1\"}",
+        };
+        for (String s : samples) {
+            String pretty = s.replace(",", " ,\n ").replace(":", " : ");
+            assertThat(ok("[" + s + "," + s + "]")).as(s).isEqualTo(ok("[ " + pretty + " , " + pretty + " ]"));
+        }
+        String dup = "{\"__name__\":\"m\",\"a\":\"x\",\"a\":\"y\",\"value\":\"1\",\"timestamp\":\"1\"}";
+        assertThat(error(bytes("[" + dup + "]"), Runs.limits(DecodeLimits.defaults())).category()).isEqualTo(SCHEMA);
+        String nested = "{\"__name__\":\"m\",\"a\":{\"b\":[1]},\"value\":\"1\",\"timestamp\":\"1\"}";
+        String good = "{\"__name__\":\"m\",\"value\":\"2\",\"timestamp\":\"3\"}";
+        assertThat(Runs.run(bytes("[" + nested + "," + dup + "," + good + "]"), Runs.skip()).samples())
+                .extracting(io.promsnap.Sample::value).containsExactly(2.0);
     }
 
     private static void assertLimit(byte[] json, DecoderConfig c, long index) {
