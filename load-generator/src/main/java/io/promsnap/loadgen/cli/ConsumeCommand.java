@@ -213,9 +213,6 @@ public final class ConsumeCommand implements Callable<Integer> {
                     }
                     lastRecord = System.nanoTime();
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        if (maxMessages > 0 && messages.get() >= maxMessages) {
-                            break outer;
-                        }
                         messages.incrementAndGet();
                         String error = null;
                         String category = null;
@@ -265,6 +262,9 @@ public final class ConsumeCommand implements Callable<Integer> {
                             }
                         }
                         processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        if (maxMessages > 0 && messages.get() >= maxMessages) {
+                            break outer;
+                        }
                     }
                     commit(c);
                 }

@@ -22,6 +22,7 @@ import io.promsnap.broker.EmbeddedKafkaExtension;
 import io.promsnap.loadgen.testdecoder.VendorStyleDecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * was generated; the same with a broker restart in the middle of the run.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
+@Timeout(120) // a hung client must fail the test, not the CI job
 class EndToEndTest {
     /** The decoders the decoder-core issue asks for; checked once they are on the class path. */
     static final List<String> EXPECTED_DECODERS = List.of("aircompressor+dsl-json", "aircompressor+jackson",
