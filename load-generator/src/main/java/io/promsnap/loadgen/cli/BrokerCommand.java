@@ -1,0 +1,76 @@
+package io.promsnap.loadgen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.promsnap.broker.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code promsnap broker}: Apache Kafka's KRaft server in this JVM, until Ctrl-C. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = {"Starts an Apache Kafka broker (KRaft, combined broker+controller) bound to 127.0.0.1,",
+            "formats its storage on first start, prints bootstrap.servers=127.0.0.1:PORT and runs until Ctrl-C."})
+public final class BrokerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "0", description = "client port; 0 picks a free one (default)")
+    int port;
+
+    @Option(names = "--data-dir", description = "keep the data here (reused on the next start); default: a temporary "
+            + "directory deleted on exit")
+    Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Stops a running {@link #call()} (what Ctrl-C does); for tests and embedding. */
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().port(port);
+        if (dataDir != null) {
+            b.dataDir(dataDir);
+        }
+        EmbeddedKafkaBroker broker = b.build();
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "promsnap-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            broker.start();
+            out.println("bootstrap.servers=" + broker.bootstrapServers());
+            out.println("data in " + broker.dataDir() + (dataDir == null ? " (temporary)" : "") + "; Ctrl-C to stop");
+            out.flush();
+            stopRequested.await();
+            return 0;
+        } finally {
+            broker.close();
+            stopped.countDown();
+            removeHook(hook);
+        }
+    }
+
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting and the hook is running: nothing to remove
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.promsnap.loadgen.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.promsnap.ContainerFormat;
+import io.promsnap.DecoderConfig;
+import io.promsnap.DecoderFactory;
+import io.promsnap.DecoderRegistry;
+import io.promsnap.PayloadDecoder;
+import io.promsnap.PromsnapException;
+import io.promsnap.SampleVisitor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code promsnap consume}: decodes every message of a topic and accounts for each one. Offsets are
+ * committed only after the records before them were processed (decoded, skipped with a message, or
+ * dead-lettered and acknowledged), so a crash re-reads rather than loses. Never sleeps on an exception.
+ */
+@Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Consumes a topic and decodes every message with a promsnap decoder; prints progress and a final",
+            "line 'messages=R decoded=D rejected=X samples=S' where R = D + X."})
+public final class ConsumeCommand implements Callable<Integer> {
+    /** Used when --decoder is not given and it is registered. */
+    public static final String PREFERRED_DECODER = "aircompressor+scanner";
+
+    /** What to do with a message that cannot be decoded. */
+    public enum OnError { FAIL, SKIP, DEAD_LETTER }
+
+    @Mixin
+    ClientOptions client = new ClientOptions();
+
+    @Option(names = "--topic", required = true)
+    String topic;
+
+    @Option(names = "--decoder", paramLabel = "NAME", description = "decoder name (default " + PREFERRED_DECODER
+            + " when available, else the first available)")
+    String decoderName;
+
+    @Option(names = "--container", defaultValue = "RAW", description = "RAW, FRAMED, XERIAL or AUTO; default ${DEFAULT-VALUE}")
+    ContainerFormat container;
+
+    @Option(names = "--group", defaultValue = "promsnap-consume", description = "consumer group, default ${DEFAULT-VALUE}")
+    String group;
+
+    @Option(names = "--on-error", defaultValue = "fail", converter = OnErrorConverter.class,
+            description = "fail (stop, exit 1, the bad message is not committed), skip (report and go on) or "
+                    + "dead-letter (send the raw value with error headers to --dead-letter-topic); default ${DEFAULT-VALUE}")
+    OnError onError;
+
+    @Option(names = "--dead-letter-topic", paramLabel = "T", description = "default <topic>.dead-letter")
+    String deadLetterTopic;
+
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0", description = "stop after N messages (0 = no limit)")
+    long maxMessages;
+
+    @Option(names = "--idle-timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "stop when no message arrives for this long (default: run until Ctrl-C)")
+    Duration idleTimeout;
+
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "consumer property override; repeatable")
+    List<String> consumerProperties = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
+        @Override
+        public OnError convert(String value) {
+            return OnError.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong decoded = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong samples = new AtomicLong();
+    private volatile boolean stopRequested;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+
+    /** Stops a running {@link #call()} (what Ctrl-C does). */
+    public void requestStop() {
+        stopRequested = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    public long messages() {
+        return messages.get();
+    }
+
+    public long decoded() {
+        return decoded.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    public long samples() {
+        return samples.get();
+    }
+
+    static String chooseDecoder(DecoderRegistry registry, String requested) {
+        if (requested != null) {
+            return requested;
+        }
+        List<DecoderFactory> available = registry.available();
+        if (available.isEmpty()) {
+            throw new IllegalStateException("no decoder is available on the class path (registered: " + registry.names()
+                    + (registry.loadErrors().isEmpty() ? "" : ", load errors: " + registry.loadErrors()) + ")");
+        }
+        for (DecoderFactory f : available) {
+            if (f.name().equals(PREFERRED_DECODER)) {
+                return PREFERRED_DECODER;
+            }
+        }
+        return available.get(0).name();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintStream err = System.err;
+        if (client.bootstrapServer == null) {
+            throw new IllegalArgumentException("--bootstrap-server is required");
+        }
+        DecoderRegistry registry = DecoderRegistry.getDefault();
+        String name = chooseDecoder(registry, decoderName);
+        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container));
+        String dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
+
+        Properties props = client.properties(consumerProperties);
+        props.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaProducer<byte[], byte[]> dltProducer = null;
+        if (onError == OnError.DEAD_LETTER) {
+            Properties pp = client.properties(List.of());
+            pp.put(ProducerConfig.ACKS_CONFIG, "all");
+            pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            dltProducer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "promsnap-consume-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService progress = quiet ? null : startProgress(err);
+        long start = System.nanoTime();
+        int exit = 0;
+        SampleVisitor ignore = s -> { };
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = c;
+            if (stopRequested) {
+                return 0;
+            }
+            c.subscribe(List.of(topic));
+            err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
+                    + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
+            long lastRecord = System.nanoTime();
+            try {
+                outer:
+                while (!stopRequested) {
+                    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                    if (records.isEmpty()) {
+                        if (idleTimeout != null && System.nanoTime() - lastRecord >= idleTimeout.toNanos()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    lastRecord = System.nanoTime();
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        messages.incrementAndGet();
+                        String error = null;
+                        String category = null;
+                        try {
+                            if (r.value() == null) {
+                                error = "record has no value (null)";
+                                category = "NULL_VALUE";
+                            } else {
+                                int n = decoder.decode(r.value(), ignore);
+                                samples.addAndGet(n);
+                                decoded.incrementAndGet();
+                            }
+                        } catch (PromsnapException e) {
+                            error = e.getMessage();
+                            category = e.category().name();
+                        } catch (RuntimeException e) {
+                            // a decoder bug, not bad input: still accounted for, never dropped silently
+                            error = "decoder " + name + " failed unexpectedly: " + e;
+                            category = "DECODER_BUG";
+                        }
+                        if (error != null) {
+                            rejected.incrementAndGet();
+                            String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+                            if (onError == OnError.FAIL) {
+                                err.println("ERROR " + where + ": " + error);
+                                err.println("stopping (--on-error fail); offsets are committed up to the message before");
+                                exit = 1;
+                                break outer;
+                            }
+                            if (onError == OnError.DEAD_LETTER) {
+                                ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
+                                dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
+                                dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
+                                dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
+                                dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
+                                try {
+                                    // acknowledged before the offset moves past the message
+                                    dltProducer.send(dl).get(60, TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                                    exit = 1;
+                                    break outer;
+                                }
+                                err.println("dead-lettered " + where + " to " + dlt + ": " + error);
+                            } else {
+                                err.println("skipped " + where + ": " + error);
+                            }
+                        }
+                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        if (maxMessages > 0 && messages.get() >= maxMessages) {
+                            break outer;
+                        }
+                    }
+                    commit(c);
+                }
+            } catch (WakeupException stopping) {
+                // Ctrl-C: fall through to the final commit
+            }
+            commit(c);
+        } finally {
+            consumer = null;
+            if (progress != null) {
+                progress.shutdownNow();
+            }
+            if (dltProducer != null) {
+                dltProducer.close(Duration.ofSeconds(30));
+            }
+            decoder.close();
+            finished.countDown();
+            BrokerCommand.removeHook(hook);
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
+        out.println(finalLine());
+        out.flush();
+        return exit;
+    }
+
+    private void commit(KafkaConsumer<byte[], byte[]> c) {
+        if (processed.isEmpty()) {
+            return;
+        }
+        try {
+            c.commitSync(processed);
+        } catch (WakeupException e) {
+            // a wakeup is one-shot: the retry goes through
+            c.commitSync(processed);
+        }
+        processed.clear();
+    }
+
+    public String finalLine() {
+        return "messages=" + messages.get() + " decoded=" + decoded.get() + " rejected=" + rejected.get()
+                + " samples=" + samples.get();
+    }
+
+    private ScheduledExecutorService startProgress(PrintStream err) {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "promsnap-consume-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long t0 = System.nanoTime();
+        long[] last = {0, 0};
+        ex.scheduleAtFixedRate(() -> {
+            long m = messages.get();
+            long s = samples.get();
+            err.printf(Locale.ROOT, "[%4ds] messages=%d (%d/s) decoded=%d rejected=%d samples=%d (%d/s)%n",
+                    Math.round((System.nanoTime() - t0) / 1e9), m, m - last[0], decoded.get(), rejected.get(), s, s - last[1]);
+            last[0] = m;
+            last[1] = s;
+        }, 1, 1, TimeUnit.SECONDS);
+        return ex;
+    }
+}

@@ -1,0 +1,261 @@
+package io.promsnap.loadgen.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.promsnap.ContainerFormat;
+import io.promsnap.broker.EmbeddedKafkaBroker;
+import io.promsnap.loadgen.BatchOutput;
+import io.promsnap.loadgen.DirectoryOutput;
+import io.promsnap.loadgen.GenerateSummary;
+import io.promsnap.loadgen.KafkaOutput;
+import io.promsnap.loadgen.LoadGenerator;
+import io.promsnap.loadgen.encode.ValueSpelling;
+import io.promsnap.loadgen.model.ModelConfig;
+import io.promsnap.loadgen.model.SampleSink;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code promsnap generate}: realistic delivery traffic into Kafka or a directory. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generates realistic Prometheus delivery traffic (Snappy-compressed JSON arrays of samples) "
+            + "into a Kafka topic or a directory.",
+            "Without --bootstrap-server and --output-dir it starts an embedded broker for the run."})
+public final class GenerateCommand implements Callable<Integer> {
+
+    // ---- traffic model ----
+    @Option(names = "--series", defaultValue = "10000", description = "active series (cardinality), default ${DEFAULT-VALUE}")
+    int series;
+
+    @Option(names = "--labels-per-series", defaultValue = "0",
+            description = "pad every series to at least this many labels (0 = natural label sets)")
+    int labelsPerSeries;
+
+    @Option(names = "--churn", paramLabel = "D", converter = DurationConverter.class,
+            description = "replace every pod once per this period (new pod name, new series); default: no churn")
+    Duration churn;
+
+    @Option(names = "--scrape-interval", paramLabel = "D", defaultValue = "15s", converter = DurationConverter.class,
+            description = "model time between scrapes, default ${DEFAULT-VALUE}")
+    Duration scrapeInterval;
+
+    @Option(names = "--nan-share", defaultValue = "0", description = "share of counter/gauge samples that are NaN (stale)")
+    double nanShare;
+
+    @Option(names = "--inf-share", defaultValue = "0", description = "share of gauge samples that are +Inf/-Inf")
+    double infShare;
+
+    @Option(names = "--counter-reset-share", defaultValue = "0.0005", description = "probability of a counter reset per scrape")
+    double counterResetShare;
+
+    @Option(names = "--value-spelling", defaultValue = "JAVA",
+            description = "JAVA (675.0, 1.5E9, Infinity) or GO (675, 1.5e+09, +Inf); default ${DEFAULT-VALUE}")
+    ValueSpelling spelling;
+
+    @Option(names = "--values-as", defaultValue = "string",
+            description = "string (\"675.0\", as the vendor's example) or number (675.0); default ${DEFAULT-VALUE}")
+    String valuesAs;
+
+    @Option(names = "--container", defaultValue = "RAW",
+            description = "RAW (Snappy.compress, the vendor's format), FRAMED or XERIAL; default ${DEFAULT-VALUE}")
+    ContainerFormat container;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed; same seed, same bytes (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--start-time", defaultValue = "fixed",
+            description = "model time of the first scrape: 'fixed' (" + ModelConfig.DEFAULT_START_MILLIS
+                    + ", reproducible), 'now', epoch milliseconds or ISO-8601")
+    String startTime;
+
+    // ---- delivery task ----
+    @Option(names = "--filter", paramLabel = "LABEL=REGEX",
+            description = "deliver only series whose label fully matches; repeatable, ANDed; __name__ is the metric name")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "add this label to every sample; repeatable")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--batch-samples", defaultValue = "1000", description = "samples per message, default ${DEFAULT-VALUE}")
+    int batchSamples;
+
+    @Option(names = "--batch-bytes", defaultValue = "1048576",
+            description = "max uncompressed JSON bytes per message, default ${DEFAULT-VALUE}")
+    int batchBytes;
+
+    @Option(names = "--linger-ms", defaultValue = "1000",
+            description = "send a partial batch after this long (on the rate schedule), default ${DEFAULT-VALUE}")
+    long lingerMs;
+
+    // ---- output ----
+    @Mixin
+    ClientOptions client = new ClientOptions();
+
+    @Option(names = "--topic", defaultValue = "prometheus", description = "default ${DEFAULT-VALUE}")
+    String topic;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "partitions when the topic is created, default ${DEFAULT-VALUE}")
+    int partitions;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "producer property override; repeatable")
+    List<String> producerProperties = new ArrayList<>();
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "write one file per batch here instead of Kafka")
+    Path outputDir;
+
+    // ---- run ----
+    @Option(names = "--rate", paramLabel = "SAMPLES_PER_SEC", defaultValue = "0", description = "target samples/s (0 = as fast as possible)")
+    double rate;
+
+    @ArgGroup(exclusive = true)
+    Stop stop = new Stop();
+
+    static final class Stop {
+        @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, description = "run this long")
+        Duration duration;
+
+        @Option(names = "--samples", paramLabel = "N", description = "send this many samples (default 100000; 0 = until Ctrl-C)")
+        Long samples;
+    }
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON")
+    Path json;
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    /** For tests: sees every sample sent. */
+    SampleSink tap;
+    private volatile LoadGenerator running;
+
+    ModelConfig modelConfig() {
+        ModelConfig.Builder b = ModelConfig.builder().series(series).labelsPerSeries(labelsPerSeries)
+                .churnSeconds(churn == null ? 0 : (int) Math.max(1, churn.toSeconds()))
+                .scrapeIntervalMillis((int) scrapeInterval.toMillis()).nanShare(nanShare).infShare(infShare)
+                .counterResetShare(counterResetShare).seed(seed).startMillis(startMillis(startTime));
+        filters.forEach(b::filter);
+        labels.forEach(b::extraLabel);
+        return b.build();
+    }
+
+    static long startMillis(String s) {
+        if (s.equalsIgnoreCase("fixed")) {
+            return ModelConfig.DEFAULT_START_MILLIS;
+        }
+        if (s.equalsIgnoreCase("now")) {
+            return System.currentTimeMillis();
+        }
+        if (s.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(s);
+        }
+        return Instant.parse(s).toEpochMilli();
+    }
+
+    /** Stops a running {@link #call()} (what Ctrl-C does). */
+    public void requestStop() {
+        LoadGenerator g = running;
+        if (g != null) {
+            g.stop();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintStream err = System.err;
+        LoadGenerator.Options o = new LoadGenerator.Options();
+        o.model = modelConfig();
+        o.spelling = spelling;
+        o.quoted = switch (valuesAs.toLowerCase(Locale.ROOT)) {
+            case "string" -> true;
+            case "number" -> false;
+            default -> throw new IllegalArgumentException("--values-as must be string or number: " + valuesAs);
+        };
+        o.container = container;
+        o.batchSamples = batchSamples;
+        o.batchBytes = batchBytes;
+        o.lingerMs = lingerMs;
+        o.rate = rate;
+        o.duration = stop.duration;
+        o.maxSamples = stop.samples != null ? stop.samples : stop.duration != null ? 0 : 100_000;
+        o.tap = tap;
+        o.progress = quiet ? null : err;
+        if (outputDir != null && client.bootstrapServer != null) {
+            throw new IllegalArgumentException("--output-dir and --bootstrap-server are exclusive");
+        }
+
+        EmbeddedKafkaBroker embedded = null;
+        BatchOutput output;
+        if (outputDir != null) {
+            output = new DirectoryOutput(outputDir);
+        } else {
+            String bootstrap = client.bootstrapServer;
+            if (bootstrap == null) {
+                embedded = EmbeddedKafkaBroker.builder().build().start();
+                bootstrap = embedded.bootstrapServers();
+                err.println("started an embedded broker for this run: bootstrap.servers=" + bootstrap
+                        + " (its data is deleted at exit)");
+            }
+            var props = client.properties(producerProperties);
+            props.put("bootstrap.servers", bootstrap);
+            output = new KafkaOutput(props, topic, partitions, batchBytes);
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        LoadGenerator generator = new LoadGenerator(o, output);
+        running = generator;
+        Thread hook = new Thread(() -> {
+            generator.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "promsnap-generate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        GenerateSummary summary;
+        try {
+            summary = generator.run();
+            out.print(summary.toHuman());
+            out.flush();
+            if (summary.rateWarning()) {
+                err.printf(Locale.ROOT, "WARNING: the achieved rate (%.1f samples/s%s) is more than 5%% below the target "
+                                + "%.1f: this machine or the broker cannot keep up%n", summary.samplesPerSecond(),
+                        summary.minRate10s() >= 0 ? String.format(Locale.ROOT, ", lowest 10 s window %.1f",
+                                summary.minRate10s()) : "", rate);
+            }
+            if (json != null) {
+                Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            try {
+                output.close();
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+                finished.countDown();
+                BrokerCommand.removeHook(hook);
+                running = null;
+            }
+        }
+        return summary.errors() == 0 ? 0 : 1;
+    }
+}

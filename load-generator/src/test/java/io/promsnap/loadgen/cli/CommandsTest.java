@@ -1,0 +1,162 @@
+package io.promsnap.loadgen.cli;
+
+import static io.promsnap.loadgen.cli.KafkaTestSupport.readAll;
+import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import io.promsnap.broker.EmbeddedKafkaBroker;
+import io.promsnap.broker.EmbeddedKafkaExtension;
+import io.promsnap.loadgen.testdecoder.VendorStyleDecoderFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+@Timeout(120) // a hung client must fail the test, not the CI job
+class CommandsTest {
+
+    /** 3 good batches, then a value that is not Snappy, then 2 good batches, on one partition. */
+    private static void mixedTopic(EmbeddedKafkaBroker broker, String topic, Path tmp) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        Path dir = tmp.resolve(topic);
+        assertThat(run(new GenerateCommand(), "--output-dir", dir.toString(), "--samples", "500", "--batch-samples", "100",
+                "--series", "500", "--quiet").exit()).isZero();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        assertThat(files).hasSize(5);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 5; i++) {
+                if (i == 3) {
+                    producer.send(new ProducerRecord<>(topic, 0, null, "not snappy".getBytes(StandardCharsets.UTF_8))).get();
+                }
+                producer.send(new ProducerRecord<>(topic, 0, null, Files.readAllBytes(files.get(i)))).get();
+            }
+        }
+    }
+
+    private static long committed(EmbeddedKafkaBroker broker, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata o = m.get(new TopicPartition(topic, 0));
+            return o == null ? -1 : o.offset();
+        }
+    }
+
+    @Test
+    void consumeSkipCountsTheBadMessageAndGoesOn(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-skip", tmp);
+        KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-skip", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip",
+                "--group", "g-skip", "--idle-timeout", "1s", "--quiet");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500");
+        assertThat(committed(broker, "g-skip", "mixed-skip")).isEqualTo(6);
+    }
+
+    @Test
+    void consumeFailStopsBeforeTheBadMessageAndDoesNotCommitIt(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-fail", tmp);
+        KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-fail", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-fail",
+                "--idle-timeout", "5s", "--quiet");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip()).isEqualTo("messages=4 decoded=3 rejected=1 samples=300");
+        // a rerun starts at the bad message
+        assertThat(committed(broker, "g-fail", "mixed-fail")).isEqualTo(3);
+    }
+
+    @Test
+    void consumeDeadLettersTheRawValueWithTheError(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-dlt", tmp);
+        KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-dlt", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
+                "--dead-letter-topic", "mixed-dlt-bad", "--group", "g-dlt", "--max-messages", "6", "--quiet");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500");
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker.bootstrapServers(), "mixed-dlt-bad");
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not snappy");
+        assertThat(new String(dead.get(0).headers().lastHeader("promsnap.error.category").value(), StandardCharsets.UTF_8))
+                .isEqualTo("COMPRESSION");
+        assertThat(new String(dead.get(0).headers().lastHeader("promsnap.source").value(), StandardCharsets.UTF_8))
+                .isEqualTo("mixed-dlt-0@3");
+        assertThat(committed(broker, "g-dlt", "mixed-dlt")).isEqualTo(6);
+    }
+
+    @Test
+    void consumeMaxMessagesCommitsExactlyThoseMessages(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-max", tmp);
+        KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
+                "--max-messages", "2", "--quiet");
+        assertThat(r.out().strip()).isEqualTo("messages=2 decoded=2 rejected=0 samples=200");
+        assertThat(committed(broker, "g-max", "mixed-max")).isEqualTo(2);
+        // the same group goes on where it stopped
+        KafkaTestSupport.Run rest = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
+                "--max-messages", "1", "--quiet");
+        assertThat(rest.out().strip()).isEqualTo("messages=1 decoded=1 rejected=0 samples=100");
+    }
+
+    @Test
+    void captureSavesRawValuesAsFiles(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-capture", tmp);
+        Path out = tmp.resolve("corpus");
+        KafkaTestSupport.Run r = run(new CaptureCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-capture", "--output-dir", out.toString(), "--messages", "4");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("captured=4");
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(broker.bootstrapServers(), "mixed-capture");
+        for (int i = 0; i < 4; i++) {
+            assertThat(out.resolve("mixed-capture-0-" + i + ".bin")).hasBinaryContent(records.get(i).value());
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.count()).isEqualTo(4);
+        }
+        // fewer messages than asked within the idle timeout: exit code 1, what arrived is saved
+        KafkaTestSupport.Run more = run(new CaptureCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-capture", "--output-dir", tmp.resolve("c2").toString(), "--messages", "10",
+                "--idle-timeout", "1s");
+        assertThat(more.exit()).isEqualTo(1);
+        assertThat(more.out()).contains("captured=6");
+    }
+
+    @Test
+    void commandConfigFileIsUsedForClientProperties(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("client.properties");
+        // a bad security protocol must make the command fail: proof that the file is read
+        Files.writeString(cfg, "security.protocol=NOT_A_PROTOCOL\n");
+        KafkaTestSupport.Run r = run(new GenerateCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--command-config", cfg.toString(), "--samples", "10", "--quiet", "--topic", "cfg-test");
+        assertThat(r.exit()).isNotZero();
+        Files.writeString(cfg, "client.id=promsnap-test\n");
+        KafkaTestSupport.Run ok = run(new GenerateCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--command-config", cfg.toString(), "--samples", "10", "--quiet", "--topic", "cfg-test");
+        assertThat(ok.exit()).isZero();
+        assertThat(readAll(broker.bootstrapServers(), "cfg-test")).hasSize(1);
+    }
+}
