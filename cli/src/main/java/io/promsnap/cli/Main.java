@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "promsnap", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decode, generate, benchmark and check Snappy-compressed Prometheus JSON batches from Kafka.",
         subcommands = {DemoCommand.class, DecodersCommand.class, DecodeCommand.class,
+            io.promsnap.loadgen.cli.BrokerCommand.class, io.promsnap.loadgen.cli.GenerateCommand.class,
+            io.promsnap.loadgen.cli.ConsumeCommand.class, io.promsnap.loadgen.cli.CaptureCommand.class,
             io.promsnap.bench.cli.BenchCommand.class, io.promsnap.bench.cli.RecommendCommand.class,
             io.promsnap.bench.cli.GateCommand.class, io.promsnap.conformance.runner.ConformanceCommand.class,
             CommandLine.HelpCommand.class})
