@@ -50,10 +50,22 @@ class CliTest {
 
     @Test
     void demoDecodesTheExampleCorpusWithEveryDecoderAndTheyAgree() {
-        Result r = run("demo");
+        Result r = run("demo", "--corpus-only");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("All 6 available decoders agree").contains("aircompressor+scanner")
                 .contains("snappy-java+jackson");
+    }
+
+    /** Steps 2-4 of the demo through a real embedded broker; the JMH step is covered by decoder-bench's tests. */
+    @Test
+    void demoRunsGeneratorAndEveryDecoderThroughARealBroker(@TempDir Path dir) {
+        Result r = run("demo", "--samples", "20000", "--no-bench", "--output", dir.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("broker up at 127.0.0.1:").contains("20000 samples sent in 20 batches")
+                .contains("DEMO PASSED");
+        assertThat(r.out().lines().filter(l -> l.endsWith("ok: read = decoded + rejected, samples = generated")))
+                .hasSize(6).allMatch(l -> l.matches("\\S+ +20 +20 +0 +20000 .*"));
+        assertThat(dir.resolve("generate.json")).exists();
     }
 
     @Test

@@ -169,6 +169,13 @@ public final class GenerateCommand implements Callable<Integer> {
         return Instant.parse(s).toEpochMilli();
     }
 
+    private volatile GenerateSummary lastSummary;
+
+    /** The summary of the last finished {@link #call()}, or {@code null} (for callers such as the demo). */
+    public GenerateSummary lastSummary() {
+        return lastSummary;
+    }
+
     /** Stops a running {@link #call()} (what Ctrl-C does). */
     public void requestStop() {
         LoadGenerator g = running;
@@ -233,6 +240,7 @@ public final class GenerateCommand implements Callable<Integer> {
         GenerateSummary summary;
         try {
             summary = generator.run();
+            lastSummary = summary;
             out.print(summary.toHuman());
             out.flush();
             if (summary.rateWarning()) {
