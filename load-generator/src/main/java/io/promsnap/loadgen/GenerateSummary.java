@@ -99,17 +99,8 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
     }
 
     private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        io.promsnap.jsonl.JsonLines.string(sb, s);
+        return sb.toString();
     }
 }

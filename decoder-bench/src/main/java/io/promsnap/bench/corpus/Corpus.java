@@ -147,42 +147,9 @@ public final class Corpus {
     }
 
     /** Counts the top-level elements of a JSON array without parsing them (no decoder involved). */
+    /** Top-level array elements, counted without a parser (the same walk error messages use). */
     static long countElements(byte[] b) {
-        int depth = 0;
-        long count = 0;
-        boolean inString = false;
-        boolean expect = false;
-        for (int i = 0; i < b.length; i++) {
-            int c = b[i];
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                continue;
-            }
-            if (depth == 1 && expect && c != ']') {
-                count++;
-                expect = false;
-            }
-            switch (c) {
-                case '"' -> inString = true;
-                case '[', '{' -> {
-                    if (depth++ == 0) {
-                        expect = true;
-                    }
-                }
-                case ']', '}' -> depth--;
-                case ',' -> expect = depth == 1;
-                default -> {
-                }
-            }
-        }
-        return count;
+        return io.promsnap.spi.SampleIndexLocator.indexAt(b, 0, b.length, b.length) + 1;
     }
 
     public String name() {

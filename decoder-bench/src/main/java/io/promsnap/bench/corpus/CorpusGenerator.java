@@ -153,18 +153,7 @@ public final class CorpusGenerator {
     }
 
     private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
+        io.promsnap.jsonl.JsonLines.string(sb, s);
     }
 
     /** A fixed set of nodes, pods and cloud instances that the samples describe. */
