@@ -23,6 +23,20 @@ public final class Utf8Validator {
 
     /** @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off}) */
     public static void validate(byte[] b, int off, int len) {
+        validateDetectingControls(b, off, len);
+    }
+
+    /**
+     * {@link #validate}, and tells whether the buffer holds any raw tab, LF or CR (the only control bytes
+     * it lets through). Compact JSON holds none, and then a stage need not look for control bytes inside
+     * strings at all (see {@link JsonStage#parse(byte[], int, int, io.promsnap.SampleVisitor,
+     * io.promsnap.DecodeReport, boolean)}). Costs nothing extra: those bytes already leave the fast path.
+     *
+     * @return whether {@code b[off, off+len)} contains a tab, LF or CR byte
+     * @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off})
+     */
+    public static boolean validateDetectingControls(byte[] b, int off, int len) {
+        boolean controls = false;
         int i = off;
         int end = off + len;
         while (i < end) {
@@ -36,7 +50,7 @@ public final class Utf8Validator {
                 i += 8;
             }
             if (i >= end) {
-                return;
+                return controls;
             }
             int c = b[i] & 0xff;
             if (c >= 0x20 && c < 0x80) {
@@ -45,6 +59,7 @@ public final class Utf8Validator {
             }
             if (c < 0x20) {
                 if (c == '\t' || c == '\n' || c == '\r') {
+                    controls = true;
                     i++;
                     continue;
                 }
@@ -52,6 +67,7 @@ public final class Utf8Validator {
             }
             i = multiByte(b, off, len, i, c);
         }
+        return controls;
     }
 
     private static int multiByte(byte[] b, int off, int len, int i, int c) {
