@@ -56,7 +56,10 @@ final class ScannerCore {
      */
     private long mask;
     private int maskBase;
-    /** Whether control bytes (raw tab, LF, CR: the validator rejected the others) count as special. */
+    /**
+     * Whether control bytes (raw tab, LF, CR: the validator rejected the others) count as special. False
+     * when the validator found none in the payload: then no byte below 0x20 exists to look for.
+     */
     private boolean ctl = true;
     private int base;
     private long index;
@@ -76,8 +79,10 @@ final class ScannerCore {
         this.skipPolicy = policy == ErrorPolicy.SKIP;
     }
 
-    int parse(byte[] b, int off, int len, SampleVisitor visitor, DecodeReport report) {
+    /** {@code controls}: whether the input may hold raw tab/LF/CR (false only when the validator saw none). */
+    int parse(byte[] b, int off, int len, SampleVisitor visitor, DecodeReport report, boolean controls) {
         final int end = off + len;
+        ctl = controls;
         base = off;
         maskBase = off - 64; // no mask yet
         mask = 0;
@@ -161,7 +166,11 @@ final class ScannerCore {
 
     /** Moves the mask to start at {@code i} (and on, 64 bytes at a time) until a special byte or the end. */
     private int refill(byte[] b, int i, int end) {
-        final boolean c = ctl;
+        // two copies, each with a constant flag, so that the compact case has no control-byte test at all
+        return ctl ? refill(b, i, end, true) : refill(b, i, end, false);
+    }
+
+    private int refill(byte[] b, int i, int end, boolean c) {
         while (end - i >= 64) {
             long m = Bytes.specialMask(b, i, c);
             maskBase = i;

@@ -39,6 +39,15 @@ public final class ScannerJsonStage implements JsonStage {
         Objects.checkFromIndexSize(off, len, json.length);
         Objects.requireNonNull(visitor, "visitor");
         Objects.requireNonNull(report, "report");
-        return core.parse(json, off, len, visitor, report);
+        return core.parse(json, off, len, visitor, report, true);
+    }
+
+    /** With {@code controls} false, string ends are found by looking for {@code "} and {@code \} only. */
+    @Override
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report, boolean controls) {
+        Objects.checkFromIndexSize(off, len, json.length);
+        Objects.requireNonNull(visitor, "visitor");
+        Objects.requireNonNull(report, "report");
+        return core.parse(json, off, len, visitor, report, controls);
     }
 }

@@ -24,4 +24,14 @@ public interface JsonStage {
      * skips in {@code report}. Returns the number of samples delivered.
      */
     int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report);
+
+    /**
+     * {@link #parse(byte[], int, int, SampleVisitor, DecodeReport)}, told by
+     * {@link Utf8Validator#validateDetectingControls} whether the input holds any raw tab, LF or CR. When
+     * {@code controls} is false there is no byte below 0x20 anywhere, and a stage may skip looking for one
+     * inside strings. Passing {@code true} is always correct. The default ignores the hint.
+     */
+    default int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report, boolean controls) {
+        return parse(json, off, len, visitor, report);
+    }
 }

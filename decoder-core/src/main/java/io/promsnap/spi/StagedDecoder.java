@@ -49,8 +49,8 @@ public final class StagedDecoder implements PayloadDecoder {
         int n = container.decompress(payload, offset, length);
         report.setJsonBytes(n);
         byte[] buf = container.buffer();
-        Utf8Validator.validate(buf, 0, n);
-        return json.parse(buf, 0, n, visitor, report);
+        boolean controls = Utf8Validator.validateDetectingControls(buf, 0, n);
+        return json.parse(buf, 0, n, visitor, report, controls);
     }
 
     @Override

@@ -23,6 +23,20 @@ public final class Utf8Validator {
 
     /** @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off}) */
     public static void validate(byte[] b, int off, int len) {
+        validateDetectingControls(b, off, len);
+    }
+
+    /**
+     * {@link #validate}, and tells whether the buffer holds any raw tab, LF or CR (the only control bytes
+     * it lets through). Compact JSON holds none, and then a stage need not look for control bytes inside
+     * strings at all (see {@link JsonStage#parse(byte[], int, int, io.promsnap.SampleVisitor,
+     * io.promsnap.DecodeReport, boolean)}). Costs nothing extra: those bytes already leave the fast path.
+     *
+     * @return whether {@code b[off, off+len)} contains a tab, LF or CR byte
+     * @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off})
+     */
+    public static boolean validateDetectingControls(byte[] b, int off, int len) {
+        boolean controls = false;
         int i = off;
         int end = off + len;
         while (i < end) {
@@ -36,7 +50,7 @@ public final class Utf8Validator {
                 i += 8;
             }
             if (i >= end) {
-                return;
+                return controls;
             }
             int c = b[i] & 0xff;
             if (c >= 0x20 && c < 0x80) {
@@ -45,13 +59,51 @@ public final class Utf8Validator {
             }
             if (c < 0x20) {
                 if (c == '\t' || c == '\n' || c == '\r') {
+                    controls = true;
                     i++;
                     continue;
                 }
                 throw fail(b, off, len, i, String.format("raw control character 0x%02x", c));
             }
-            i = multiByte(b, off, len, i, c);
+            i = sequence(b, off, len, i, c);
         }
+        return controls;
+    }
+
+    /**
+     * A well-formed 2-, 3- or 4-byte sequence at {@code i} (lead byte {@code c}), with a few branches that
+     * all go the same way for valid text; returns the position after it. Anything else (including the
+     * last bytes of the input) goes to {@link #multiByte}, which finds and reports the exact error.
+     */
+    private static int sequence(byte[] b, int off, int len, int i, int c) {
+        int end = off + len;
+        if (c >= 0xE0) {
+            if (c < 0xF0) {
+                if (end - i >= 3) {
+                    int c1 = b[i + 1];
+                    int c2 = b[i + 2];
+                    // both continuation bytes (10xxxxxx), then no overlong form (>= U+0800) and no surrogate
+                    int cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
+                    if ((((c1 & 0xC0) ^ 0x80) | ((c2 & 0xC0) ^ 0x80)) == 0 && cp >= 0x800
+                            && (cp < 0xD800 || cp > 0xDFFF)) {
+                        return i + 3;
+                    }
+                }
+            } else if (end - i >= 4) {
+                int c1 = b[i + 1];
+                int c2 = b[i + 2];
+                int c3 = b[i + 3];
+                // lead 0xF0..0xF4 (c < 0xF8 and the range check below), continuations, U+10000..U+10FFFF
+                int cp = ((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((c2 & 0x3F) << 6) | (c3 & 0x3F);
+                if (c < 0xF8 && (((c1 & 0xC0) ^ 0x80) | ((c2 & 0xC0) ^ 0x80) | ((c3 & 0xC0) ^ 0x80)) == 0
+                        && cp >= 0x10000 && cp <= 0x10FFFF) {
+                    return i + 4;
+                }
+            }
+        } else if (c >= 0xC2 && end - i >= 2 && (b[i + 1] & 0xC0) == 0x80) {
+            return i + 2;
+        }
+        return multiByte(b, off, len, i, c);
     }
 
     private static int multiByte(byte[] b, int off, int len, int i, int c) {

@@ -57,7 +57,7 @@ final class StageRun {
         r.report.reset(len);
         byte[] before = buf.clone();
         try {
-            Utf8Validator.validate(buf, off, len);
+            boolean controls = Utf8Validator.validateDetectingControls(buf, off, len);
             r.returned = stage.parse(buf, off, len, new SampleVisitor() {
                 @Override
                 public void onSample(SampleView s) {
@@ -69,7 +69,7 @@ final class StageRun {
                 public void onSkipped(PromsnapException reason) {
                     r.skipped.add(reason);
                 }
-            }, r.report);
+            }, r.report, controls);
         } catch (PromsnapException e) {
             r.error = e;
         }

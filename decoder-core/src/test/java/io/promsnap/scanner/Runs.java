@@ -32,7 +32,7 @@ final class Runs {
     }
 
     static Result run(byte[] buf, int off, int len, ScannerJsonStage stage) {
-        Utf8Validator.validate(buf, off, len);
+        boolean controls = Utf8Validator.validateDetectingControls(buf, off, len);
         List<Sample> samples = new ArrayList<>();
         List<PromsnapException> skipped = new ArrayList<>();
         DecodeReport report = new DecodeReport();
@@ -46,7 +46,7 @@ final class Runs {
             public void onSkipped(PromsnapException reason) {
                 skipped.add(reason);
             }
-        }, report);
+        }, report, controls);
         assertThat(n).isEqualTo(samples.size());
         assertThat(report.samples()).isEqualTo(samples.size());
         assertThat(report.skippedCount()).isEqualTo(skipped.size());
