@@ -47,7 +47,7 @@ public final class KafkaOutput implements BatchOutput {
     }
 
     /** Creates the topic with replication min(3, brokers) unless it exists. */
-    static void ensureTopic(Properties props, String topic, int partitions) {
+    public static void ensureTopic(Properties props, String topic, int partitions) {
         Properties ap = new Properties();
         ap.putAll(props);
         try (Admin admin = Admin.create(ap)) {

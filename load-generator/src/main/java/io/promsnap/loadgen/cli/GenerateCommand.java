@@ -139,6 +139,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--compare-producer-performance",
+            description = "after the run, run Kafka's ProducerPerformance on the same broker (topic <topic>-producer-perf, "
+                    + "as many records as batches sent, each the average compressed batch size, acks=all, unthrottled) "
+                    + "and print both results side by side")
+    boolean compareProducerPerformance;
+
     @Spec
     CommandSpec spec;
 
@@ -208,9 +214,14 @@ public final class GenerateCommand implements Callable<Integer> {
         if (outputDir != null && client.bootstrapServer != null) {
             throw new IllegalArgumentException("--output-dir and --bootstrap-server are exclusive");
         }
+        if (outputDir != null && compareProducerPerformance) {
+            throw new IllegalArgumentException("--compare-producer-performance needs Kafka, not --output-dir");
+        }
 
         EmbeddedKafkaBroker embedded = null;
         BatchOutput output;
+        java.util.Properties producerProps = null;
+        String bootstrapUsed = null;
         if (outputDir != null) {
             output = new DirectoryOutput(outputDir);
         } else {
@@ -223,6 +234,8 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             var props = client.properties(producerProperties);
             props.put("bootstrap.servers", bootstrap);
+            producerProps = props;
+            bootstrapUsed = bootstrap;
             output = new KafkaOutput(props, topic, partitions, batchBytes);
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -252,6 +265,9 @@ public final class GenerateCommand implements Callable<Integer> {
             if (json != null) {
                 Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
             }
+            if (compareProducerPerformance) {
+                comparison = compare(summary, bootstrapUsed, producerProps, out);
+            }
         } finally {
             try {
                 output.close();
@@ -265,5 +281,35 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         return summary.errors() == 0 ? 0 : 1;
+    }
+
+    /** The table of the last {@code --compare-producer-performance} run, or {@code null} (for tests). */
+    volatile String comparison;
+
+    private String compare(GenerateSummary summary, String bootstrap, java.util.Properties props, PrintWriter out)
+            throws Exception {
+        if (summary.batches() == 0) {
+            throw new IllegalStateException("nothing was sent, so there is nothing to compare with");
+        }
+        int recordSize = (int) Math.max(1, Math.round((double) summary.compressedBytes() / summary.batches()));
+        String perfTopic = topic + "-producer-perf";
+        KafkaOutput.ensureTopic(props, perfTopic, partitions);
+        Path config = ProducerPerformanceComparison.writeConfig(
+                ProducerPerformanceComparison.producerProperties(props, batchBytes));
+        ProducerPerformanceComparison.Row perf;
+        try {
+            out.printf(Locale.ROOT, "%nKafka ProducerPerformance on the same broker, topic %s:%n", perfTopic);
+            out.flush();
+            java.io.PrintStream echo = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+                    : System.err;
+            perf = ProducerPerformanceComparison.run(ProducerPerformanceComparison.arguments(bootstrap, perfTopic,
+                    summary.batches(), recordSize, config), echo);
+        } finally {
+            Files.deleteIfExists(config);
+        }
+        String table = ProducerPerformanceComparison.table(ProducerPerformanceComparison.generateRow(summary), perf, recordSize);
+        out.print(table);
+        out.flush();
+        return table;
     }
 }

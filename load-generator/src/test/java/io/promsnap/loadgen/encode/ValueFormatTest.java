@@ -40,6 +40,55 @@ class ValueFormatTest {
     }
 
     @Test
+    void goSpellingMatchesTheExactReferenceOnEdgeCases() {
+        Object[][] cases = {
+            {0.30000000000000004, "0.30000000000000004"}, {0.1 + 0.7, "0.7999999999999999"}, {1.0 / 3, "0.3333333333333333"},
+            {2.0 / 3, "0.6666666666666666"}, {100.0 / 3, "33.333333333333336"}, {123456.789, "123456.789"},
+            {999999.5, "999999.5"}, {9_007_199_254_740_992.0, "9.007199254740992e+15"},
+            {9_007_199_254_740_993.0 + 2, "9.007199254740994e+15"}, {1e15, "1e+15"}, {1e21, "1e+21"}, {1e22, "1e+22"},
+            {1e23, "1e+23"}, {2e23, "2e+23"}, {5e-7, "5e-07"}, {1e-6, "1e-06"}, {1.25e-5, "1.25e-05"},
+            {282879384806159000.0, "2.82879384806159e+17"}, {0.5, "0.5"}, {0.25, "0.25"}, {1.5, "1.5"},
+            {4.35, "4.35"}, {2.675, "2.675"}, {1152921504606846976.0, "1.152921504606847e+18"},
+            {Math.nextUp(0.1), "0.10000000000000002"}, {Math.nextDown(0.1), "0.09999999999999999"},
+            {Double.MIN_NORMAL, "2.2250738585072014e-308"}, {4.9e-324, "5e-324"}, {-123.456, "-123.456"},
+            {1698732988.354, "1.698732988354e+09"}, {0.000123, "0.000123"},
+        };
+        for (Object[] c : cases) {
+            double v = (Double) c[0];
+            assertThat(GoFloatReference.format(v)).as("reference %s", c[0]).isEqualTo(c[1]);
+            assertThat(ValueFormat.toString(ValueSpelling.GO, v)).as("%s", c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
+    void goSpellingEqualsTheExactReferenceOnEveryKindOfValue() {
+        SplittableRandom r = new SplittableRandom(13);
+        for (int i = 0; i < 300_000; i++) {
+            double v;
+            switch (i % 6) {
+                case 0 -> v = Double.longBitsToDouble(r.nextLong()); // any double, mostly the exact path
+                case 1 -> v = Math.pow(10, r.nextDouble(-7, 16)); // full precision, the fma path
+                case 2 -> v = Math.rint(r.nextDouble(0, 1e6) * 1000) / 1000; // gauges rounded to 1/scale
+                case 3 -> v = (double) r.nextLong(1L << 54); // integers around 2^53
+                case 4 -> v = Math.scalb(1.0, r.nextInt(-60, 80)) * (r.nextBoolean() ? 1 : Math.nextUp(1.0)); // powers of two
+                default -> { // neighbours of short decimals, where shortest and nearest are closest to the edge
+                    double d = Math.rint(r.nextDouble(0, 1e4)) / POW[r.nextInt(POW.length)];
+                    v = r.nextBoolean() ? Math.nextUp(d) : Math.nextDown(d);
+                }
+            }
+            if (r.nextInt(4) == 0) {
+                v = -v;
+            }
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            assertThat(ValueFormat.toString(ValueSpelling.GO, v)).as("%s", v).isEqualTo(GoFloatReference.format(v));
+        }
+    }
+
+    private static final double[] POW = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+
+    @Test
     void goSpellingReadsBackExactly() {
         SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < 200_000; i++) {
