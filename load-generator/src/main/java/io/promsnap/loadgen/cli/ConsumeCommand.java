@@ -1,6 +1,5 @@
 package io.promsnap.loadgen.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -157,7 +156,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         if (client.bootstrapServer == null) {
             throw new IllegalArgumentException("--bootstrap-server is required");
         }
@@ -309,7 +308,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 + " samples=" + samples.get();
     }
 
-    private ScheduledExecutorService startProgress(PrintStream err) {
+    private ScheduledExecutorService startProgress(PrintWriter err) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "promsnap-consume-progress");
             t.setDaemon(true);
