@@ -7,7 +7,7 @@ import io.promsnap.spi.StagedDecoderFactory;
 /** {@code snappy-java+scanner}: snappy-java (JNI) decompression and promsnap's schema-specialised scanner. */
 public final class SnappyJavaScannerDecoderFactory extends StagedDecoderFactory {
     public SnappyJavaScannerDecoderFactory() {
-        super("snappy-java", "scanner", "snappy-java (native) + promsnap schema-specialised JSON scanner", false,
+        super("snappy-java", "scanner", "snappy-java (JNI) Snappy, promsnap schema-specialised scanner", false,
                 SnappyJavaBlockDecompressor::availability, SnappyJavaBlockDecompressor::new, ScannerJsonStage::new);
     }
 }
