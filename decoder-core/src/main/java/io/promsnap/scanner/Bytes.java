@@ -59,15 +59,35 @@ final class Bytes {
 
     /** {@link #specialBits} of the 64 bytes {@code b[i, i+64)} as one mask, bit k for byte i+k. */
     static long specialMask(byte[] b, int i, boolean ctl) {
-        long m0 = specialBits((long) LONGS.get(b, i), ctl) & 0xFFL;
-        long m1 = specialBits((long) LONGS.get(b, i + 8), ctl) & 0xFFL;
-        long m2 = specialBits((long) LONGS.get(b, i + 16), ctl) & 0xFFL;
-        long m3 = specialBits((long) LONGS.get(b, i + 24), ctl) & 0xFFL;
-        long m4 = specialBits((long) LONGS.get(b, i + 32), ctl) & 0xFFL;
-        long m5 = specialBits((long) LONGS.get(b, i + 40), ctl) & 0xFFL;
-        long m6 = specialBits((long) LONGS.get(b, i + 48), ctl) & 0xFFL;
-        long m7 = specialBits((long) LONGS.get(b, i + 56), ctl) & 0xFFL;
-        return m0 | (m1 << 8) | (m2 << 16) | (m3 << 24) | (m4 << 32) | (m5 << 40) | (m6 << 48) | (m7 << 56);
+        // Word j's flags sit in the high bits of its bytes (bit 8k+7 for byte k); shifted to bit 8k+j and
+        // OR-ed, the eight words form an 8x8 bit matrix with a row per byte index, which one transpose
+        // turns into bit 8j+k = byte 8j+k. Cheaper than gathering each word with a multiply.
+        long x = (highs((long) LONGS.get(b, i), ctl) >>> 7)
+                | (highs((long) LONGS.get(b, i + 8), ctl) >>> 6)
+                | (highs((long) LONGS.get(b, i + 16), ctl) >>> 5)
+                | (highs((long) LONGS.get(b, i + 24), ctl) >>> 4)
+                | (highs((long) LONGS.get(b, i + 32), ctl) >>> 3)
+                | (highs((long) LONGS.get(b, i + 40), ctl) >>> 2)
+                | (highs((long) LONGS.get(b, i + 48), ctl) >>> 1)
+                | highs((long) LONGS.get(b, i + 56), ctl);
+        // transpose (Hacker's Delight 7-3): bit 8r+c <-> bit 8c+r
+        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+        x = x ^ t ^ (t << 7);
+        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+        x = x ^ t ^ (t << 14);
+        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+        return x ^ t ^ (t << 28);
+    }
+
+    /** The high bit of each byte of {@code w} that is special (see {@link #specialBits}); other bits zero. */
+    private static long highs(long w, boolean ctl) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        long keep = (((q & LOW7) + LOW7) | q) & (((s & LOW7) + LOW7) | s);
+        if (ctl) {
+            keep &= ((w & LOW7) + BELOW_SPACE) | w;
+        }
+        return ~keep & HIGH;
     }
 
     static boolean isSpecial(int c, boolean ctl) {
