@@ -141,26 +141,20 @@ public final class SampleView {
      * {@link DecodeLimits#checkLabelCount} first.
      */
     public boolean addLabel(byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+        // Kept small (growth, key comparison and the short-array hash tail are out of line) so that
+        // decoders' hot loops can inline it: a call here makes them spill everything around it.
         int n = labelCount;
+        if (n >= keyArr.length || n * 2 >= dupTable.length) {
+            makeRoom(n);
+        }
         int h = hash(kArr, kOff, kLen);
-        if (n >= keyArr.length) {
-            grow();
-        }
-        if (n * 2 >= dupTable.length) {
-            rehash(dupTable.length * 4);
-        }
         long[] table = dupTable;
         long gen = generation << 32;
         int mask = table.length - 1;
         int slot = h & mask;
-        while (true) {
-            long e = table[slot];
-            if ((e & 0xFFFFFFFF00000000L) != gen) {
-                break;
-            }
-            int j = (int) e;
-            if (keyHash[j] == h && keyLen[j] == kLen
-                    && Arrays.equals(keyArr[j], keyOff[j], keyOff[j] + kLen, kArr, kOff, kOff + kLen)) {
+        long e;
+        while (((e = table[slot]) & 0xFFFFFFFF00000000L) == gen) {
+            if (keyHash[(int) e] == h && sameKey((int) e, kArr, kOff, kLen)) {
                 return false;
             }
             slot = (slot + 1) & mask;
@@ -183,6 +177,19 @@ public final class SampleView {
         return true;
     }
 
+    private boolean sameKey(int j, byte[] kArr, int kOff, int kLen) {
+        return keyLen[j] == kLen && Arrays.equals(keyArr[j], keyOff[j], keyOff[j] + kLen, kArr, kOff, kOff + kLen);
+    }
+
+    private void makeRoom(int n) {
+        if (n >= keyArr.length) {
+            grow();
+        }
+        if (n * 2 >= dupTable.length) {
+            rehash(dupTable.length * 4);
+        }
+    }
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
@@ -199,19 +206,20 @@ public final class SampleView {
         }
         int rest = end - i;
         if (rest > 0) {
-            long w;
-            if (a.length - i >= 8) {
-                w = (long) LONGS.get(a, i) & (-1L >>> (64 - 8 * rest));
-            } else {
-                w = 0;
-                for (int k = rest - 1; k >= 0; k--) {
-                    w = (w << 8) | (a[i + k] & 0xFF);
-                }
-            }
+            long w = a.length - i >= 8 ? (long) LONGS.get(a, i) & (-1L >>> (64 - 8 * rest)) : lastBytes(a, i, rest);
             h = (h ^ w) * 0xBF58476D1CE4E5B9L;
         }
         h ^= h >>> 31;
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** The {@code rest} (1 to 7) bytes at {@code i}, little-endian, where a whole word would overrun the array. */
+    private static long lastBytes(byte[] a, int i, int rest) {
+        long w = 0;
+        for (int k = rest - 1; k >= 0; k--) {
+            w = (w << 8) | (a[i + k] & 0xFF);
+        }
+        return w;
     }
 
     private void rehash(int size) {

@@ -79,6 +79,50 @@ final class Bytes {
         return x ^ t ^ (t << 28);
     }
 
+    /**
+     * {@link #specialMask} of {@code b[at, min(at+64, end))} (zero bits past {@code end}), for the fast
+     * path's refills. Deliberately too big for the JIT to inline (both flag variants written out): the
+     * fast path refills at several places, once per 64 bytes, and five inlined copies of the mask code
+     * would push the label and value code out of its inlining budget.
+     */
+    static long blockMask(byte[] b, int at, int end, boolean ctl) {
+        if (end - at < 64) {
+            long m = 0;
+            for (int k = 0; at + k < end; k++) {
+                if (isSpecial(b[at + k], ctl)) {
+                    m |= 1L << k;
+                }
+            }
+            return m;
+        }
+        long x;
+        if (ctl) {
+            x = (highs((long) LONGS.get(b, at), true) >>> 7)
+                    | (highs((long) LONGS.get(b, at + 8), true) >>> 6)
+                    | (highs((long) LONGS.get(b, at + 16), true) >>> 5)
+                    | (highs((long) LONGS.get(b, at + 24), true) >>> 4)
+                    | (highs((long) LONGS.get(b, at + 32), true) >>> 3)
+                    | (highs((long) LONGS.get(b, at + 40), true) >>> 2)
+                    | (highs((long) LONGS.get(b, at + 48), true) >>> 1)
+                    | highs((long) LONGS.get(b, at + 56), true);
+        } else {
+            x = (highs((long) LONGS.get(b, at), false) >>> 7)
+                    | (highs((long) LONGS.get(b, at + 8), false) >>> 6)
+                    | (highs((long) LONGS.get(b, at + 16), false) >>> 5)
+                    | (highs((long) LONGS.get(b, at + 24), false) >>> 4)
+                    | (highs((long) LONGS.get(b, at + 32), false) >>> 3)
+                    | (highs((long) LONGS.get(b, at + 40), false) >>> 2)
+                    | (highs((long) LONGS.get(b, at + 48), false) >>> 1)
+                    | highs((long) LONGS.get(b, at + 56), false);
+        }
+        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+        x = x ^ t ^ (t << 7);
+        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+        x = x ^ t ^ (t << 14);
+        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+        return x ^ t ^ (t << 28);
+    }
+
     /** The high bit of each byte of {@code w} that is special (see {@link #specialBits}); other bits zero. */
     private static long highs(long w, boolean ctl) {
         long q = w ^ QUOTES;

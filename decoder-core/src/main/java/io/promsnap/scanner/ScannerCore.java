@@ -412,16 +412,7 @@ final class ScannerCore {
 
     /** The special bytes of {@code b[at, min(at+64, end))}, bit k for byte at+k. */
     private long block(byte[] b, int at, int end) {
-        if (end - at >= 64) {
-            return ctl ? Bytes.specialMask(b, at, true) : Bytes.specialMask(b, at, false);
-        }
-        long m = 0;
-        for (int k = 0; at + k < end; k++) {
-            if (Bytes.isSpecial(b[at + k], ctl)) {
-                m |= 1L << k;
-            }
-        }
-        return m;
+        return Bytes.blockMask(b, at, end, ctl);
     }
 
     /**
