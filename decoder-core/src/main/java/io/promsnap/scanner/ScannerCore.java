@@ -52,7 +52,9 @@ final class ScannerCore {
      * Which bytes of {@code [maskBase, maskBase+64)} are special (see {@link #special}), one bit each.
      * Positions only move forward, so one 64-byte mask serves the several strings it covers: finding a
      * string's end is a mask lookup and a count of trailing zeros, with no loop whose trip count depends on
-     * the string's length (and no mispredicted branch per string).
+     * the string's length (and no mispredicted branch per string). Bits below the last position read may
+     * have been cleared by {@link #fastSample} (which consumes them); that is why it is discarded
+     * ({@link #NO_MASK}) whenever the general path re-reads an element from an earlier position.
      */
     private long mask;
     private int maskBase;
