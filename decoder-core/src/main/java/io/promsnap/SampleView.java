@@ -17,16 +17,14 @@ import java.util.Map;
  */
 public final class SampleView {
     private final Utf8View name = new Utf8View();
-    private Utf8View[] keyViews = new Utf8View[0];
-    private Utf8View[] valueViews = new Utf8View[0];
+    /**
+     * Label keys and values, set directly by {@link #addLabel} (no parallel arrays of array/offset/length
+     * to copy from on every {@link #labelKey}): one flyweight per position, allocated with the capacity.
+     */
+    private Utf8View[] keyViews = views(16);
+    private Utf8View[] valueViews = views(16);
 
-    private byte[][] keyArr = new byte[16][];
-    private int[] keyOff = new int[16];
-    private int[] keyLen = new int[16];
     private int[] keyHash = new int[16];
-    private byte[][] valArr = new byte[16][];
-    private int[] valOff = new int[16];
-    private int[] valLen = new int[16];
     private int labelCount;
 
     private long index;
@@ -59,13 +57,13 @@ public final class SampleView {
     /** The key of label {@code i} (0-based, payload order); a distinct flyweight per position. */
     public Utf8View labelKey(int i) {
         checkLabel(i);
-        return keyViews[i].set(keyArr[i], keyOff[i], keyLen[i]);
+        return keyViews[i];
     }
 
     /** The value of label {@code i}; a distinct flyweight per position. */
     public Utf8View labelValue(int i) {
         checkLabel(i);
-        return valueViews[i].set(valArr[i], valOff[i], valLen[i]);
+        return valueViews[i];
     }
 
     /** The value of the label with this key, or {@code null}. Linear scan; does not allocate for ASCII keys. */
@@ -141,46 +139,44 @@ public final class SampleView {
      * {@link DecodeLimits#checkLabelCount} first.
      */
     public boolean addLabel(byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+        // Kept small (growth, key comparison and the short-array hash tail are out of line) so that
+        // decoders' hot loops can inline it: a call here makes them spill everything around it.
         int n = labelCount;
+        if (n >= keyHash.length || n * 2 >= dupTable.length) {
+            makeRoom(n);
+        }
         int h = hash(kArr, kOff, kLen);
-        if (n >= keyArr.length) {
-            grow();
-        }
-        if (n * 2 >= dupTable.length) {
-            rehash(dupTable.length * 4);
-        }
         long[] table = dupTable;
         long gen = generation << 32;
         int mask = table.length - 1;
         int slot = h & mask;
-        while (true) {
-            long e = table[slot];
-            if ((e & 0xFFFFFFFF00000000L) != gen) {
-                break;
-            }
-            int j = (int) e;
-            if (keyHash[j] == h && keyLen[j] == kLen
-                    && Arrays.equals(keyArr[j], keyOff[j], keyOff[j] + kLen, kArr, kOff, kOff + kLen)) {
+        long e;
+        while (((e = table[slot]) & 0xFFFFFFFF00000000L) == gen) {
+            if (keyHash[(int) e] == h && sameKey((int) e, kArr, kOff, kLen)) {
                 return false;
             }
             slot = (slot + 1) & mask;
         }
         table[slot] = gen | n;
-        // Reference stores only when the array changes (almost always the same JSON buffer): a store of a
-        // reference costs a GC write barrier, a compare does not.
-        if (keyArr[n] != kArr) {
-            keyArr[n] = kArr;
-        }
-        keyOff[n] = kOff;
-        keyLen[n] = kLen;
+        keyViews[n].set(kArr, kOff, kLen); // stores the array reference only when it changes
+        valueViews[n].set(vArr, vOff, vLen);
         keyHash[n] = h;
-        if (valArr[n] != vArr) {
-            valArr[n] = vArr;
-        }
-        valOff[n] = vOff;
-        valLen[n] = vLen;
         labelCount = n + 1;
         return true;
+    }
+
+    private boolean sameKey(int j, byte[] kArr, int kOff, int kLen) {
+        Utf8View k = keyViews[j];
+        return k.length() == kLen && Arrays.equals(k.array(), k.offset(), k.offset() + kLen, kArr, kOff, kOff + kLen);
+    }
+
+    private void makeRoom(int n) {
+        if (n >= keyHash.length) {
+            grow();
+        }
+        if (n * 2 >= dupTable.length) {
+            rehash(dupTable.length * 4);
+        }
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -199,19 +195,20 @@ public final class SampleView {
         }
         int rest = end - i;
         if (rest > 0) {
-            long w;
-            if (a.length - i >= 8) {
-                w = (long) LONGS.get(a, i) & (-1L >>> (64 - 8 * rest));
-            } else {
-                w = 0;
-                for (int k = rest - 1; k >= 0; k--) {
-                    w = (w << 8) | (a[i + k] & 0xFF);
-                }
-            }
+            long w = a.length - i >= 8 ? (long) LONGS.get(a, i) & (-1L >>> (64 - 8 * rest)) : lastBytes(a, i, rest);
             h = (h ^ w) * 0xBF58476D1CE4E5B9L;
         }
         h ^= h >>> 31;
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** The {@code rest} (1 to 7) bytes at {@code i}, little-endian, where a whole word would overrun the array. */
+    private static long lastBytes(byte[] a, int i, int rest) {
+        long w = 0;
+        for (int k = rest - 1; k >= 0; k--) {
+            w = (w << 8) | (a[i + k] & 0xFF);
+        }
+        return w;
     }
 
     private void rehash(int size) {
@@ -229,29 +226,28 @@ public final class SampleView {
     }
 
     private void grow() {
-        int cap = keyArr.length * 2;
-        keyArr = Arrays.copyOf(keyArr, cap);
-        keyOff = Arrays.copyOf(keyOff, cap);
-        keyLen = Arrays.copyOf(keyLen, cap);
+        int cap = keyHash.length * 2;
         keyHash = Arrays.copyOf(keyHash, cap);
-        valArr = Arrays.copyOf(valArr, cap);
-        valOff = Arrays.copyOf(valOff, cap);
-        valLen = Arrays.copyOf(valLen, cap);
+        keyViews = grown(keyViews, cap);
+        valueViews = grown(valueViews, cap);
     }
 
-    /** Call before handing the view to a visitor: makes sure every label position has its flyweights. */
-    public void ready() {
-        int n = labelCount;
-        if (keyViews.length < n) {
-            int old = keyViews.length;
-            int cap = Math.max(n, old * 2);
-            keyViews = Arrays.copyOf(keyViews, cap);
-            valueViews = Arrays.copyOf(valueViews, cap);
-            for (int i = old; i < cap; i++) {
-                keyViews[i] = new Utf8View();
-                valueViews[i] = new Utf8View();
-            }
+    private static Utf8View[] views(int n) {
+        return grown(new Utf8View[0], n);
+    }
+
+    private static Utf8View[] grown(Utf8View[] a, int cap) {
+        int old = a.length;
+        Utf8View[] b = Arrays.copyOf(a, cap);
+        for (int i = old; i < cap; i++) {
+            b[i] = new Utf8View();
         }
+        return b;
+    }
+
+    /** Call before handing the view to a visitor (a no-op now: flyweights are allocated with the label capacity). */
+    public void ready() {
+        // nothing left to do: addLabel allocates flyweights with the capacity (kept for decoders that call it)
     }
 
     private static final class Utf8ViewConstants {

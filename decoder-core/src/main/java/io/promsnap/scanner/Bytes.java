@@ -59,15 +59,79 @@ final class Bytes {
 
     /** {@link #specialBits} of the 64 bytes {@code b[i, i+64)} as one mask, bit k for byte i+k. */
     static long specialMask(byte[] b, int i, boolean ctl) {
-        long m0 = specialBits((long) LONGS.get(b, i), ctl) & 0xFFL;
-        long m1 = specialBits((long) LONGS.get(b, i + 8), ctl) & 0xFFL;
-        long m2 = specialBits((long) LONGS.get(b, i + 16), ctl) & 0xFFL;
-        long m3 = specialBits((long) LONGS.get(b, i + 24), ctl) & 0xFFL;
-        long m4 = specialBits((long) LONGS.get(b, i + 32), ctl) & 0xFFL;
-        long m5 = specialBits((long) LONGS.get(b, i + 40), ctl) & 0xFFL;
-        long m6 = specialBits((long) LONGS.get(b, i + 48), ctl) & 0xFFL;
-        long m7 = specialBits((long) LONGS.get(b, i + 56), ctl) & 0xFFL;
-        return m0 | (m1 << 8) | (m2 << 16) | (m3 << 24) | (m4 << 32) | (m5 << 40) | (m6 << 48) | (m7 << 56);
+        // Word j's flags sit in the high bits of its bytes (bit 8k+7 for byte k); shifted to bit 8k+j and
+        // OR-ed, the eight words form an 8x8 bit matrix with a row per byte index, which one transpose
+        // turns into bit 8j+k = byte 8j+k. Cheaper than gathering each word with a multiply.
+        long x = (highs((long) LONGS.get(b, i), ctl) >>> 7)
+                | (highs((long) LONGS.get(b, i + 8), ctl) >>> 6)
+                | (highs((long) LONGS.get(b, i + 16), ctl) >>> 5)
+                | (highs((long) LONGS.get(b, i + 24), ctl) >>> 4)
+                | (highs((long) LONGS.get(b, i + 32), ctl) >>> 3)
+                | (highs((long) LONGS.get(b, i + 40), ctl) >>> 2)
+                | (highs((long) LONGS.get(b, i + 48), ctl) >>> 1)
+                | highs((long) LONGS.get(b, i + 56), ctl);
+        // transpose (Hacker's Delight 7-3): bit 8r+c <-> bit 8c+r
+        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+        x = x ^ t ^ (t << 7);
+        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+        x = x ^ t ^ (t << 14);
+        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+        return x ^ t ^ (t << 28);
+    }
+
+    /**
+     * {@link #specialMask} of {@code b[at, min(at+64, end))} (zero bits past {@code end}), for the fast
+     * path's refills. Deliberately too big for the JIT to inline (both flag variants written out): the
+     * fast path refills at several places, once per 64 bytes, and five inlined copies of the mask code
+     * would push the label and value code out of its inlining budget.
+     */
+    static long blockMask(byte[] b, int at, int end, boolean ctl) {
+        if (end - at < 64) {
+            long m = 0;
+            for (int k = 0; at + k < end; k++) {
+                if (isSpecial(b[at + k], ctl)) {
+                    m |= 1L << k;
+                }
+            }
+            return m;
+        }
+        long x;
+        if (ctl) {
+            x = (highs((long) LONGS.get(b, at), true) >>> 7)
+                    | (highs((long) LONGS.get(b, at + 8), true) >>> 6)
+                    | (highs((long) LONGS.get(b, at + 16), true) >>> 5)
+                    | (highs((long) LONGS.get(b, at + 24), true) >>> 4)
+                    | (highs((long) LONGS.get(b, at + 32), true) >>> 3)
+                    | (highs((long) LONGS.get(b, at + 40), true) >>> 2)
+                    | (highs((long) LONGS.get(b, at + 48), true) >>> 1)
+                    | highs((long) LONGS.get(b, at + 56), true);
+        } else {
+            x = (highs((long) LONGS.get(b, at), false) >>> 7)
+                    | (highs((long) LONGS.get(b, at + 8), false) >>> 6)
+                    | (highs((long) LONGS.get(b, at + 16), false) >>> 5)
+                    | (highs((long) LONGS.get(b, at + 24), false) >>> 4)
+                    | (highs((long) LONGS.get(b, at + 32), false) >>> 3)
+                    | (highs((long) LONGS.get(b, at + 40), false) >>> 2)
+                    | (highs((long) LONGS.get(b, at + 48), false) >>> 1)
+                    | highs((long) LONGS.get(b, at + 56), false);
+        }
+        long t = (x ^ (x >>> 7)) & 0x00AA00AA00AA00AAL;
+        x = x ^ t ^ (t << 7);
+        t = (x ^ (x >>> 14)) & 0x0000CCCC0000CCCCL;
+        x = x ^ t ^ (t << 14);
+        t = (x ^ (x >>> 28)) & 0x00000000F0F0F0F0L;
+        return x ^ t ^ (t << 28);
+    }
+
+    /** The high bit of each byte of {@code w} that is special (see {@link #specialBits}); other bits zero. */
+    private static long highs(long w, boolean ctl) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        long keep = (((q & LOW7) + LOW7) | q) & (((s & LOW7) + LOW7) | s);
+        if (ctl) {
+            keep &= ((w & LOW7) + BELOW_SPACE) | w;
+        }
+        return ~keep & HIGH;
     }
 
     static boolean isSpecial(int c, boolean ctl) {

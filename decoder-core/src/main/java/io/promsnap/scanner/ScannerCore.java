@@ -52,10 +52,14 @@ final class ScannerCore {
      * Which bytes of {@code [maskBase, maskBase+64)} are special (see {@link #special}), one bit each.
      * Positions only move forward, so one 64-byte mask serves the several strings it covers: finding a
      * string's end is a mask lookup and a count of trailing zeros, with no loop whose trip count depends on
-     * the string's length (and no mispredicted branch per string).
+     * the string's length (and no mispredicted branch per string). Bits below the last position read may
+     * have been cleared by {@link #fastSample} (which consumes them); that is why it is discarded
+     * ({@link #NO_MASK}) whenever the general path re-reads an element from an earlier position.
      */
     private long mask;
     private int maskBase;
+    /** A {@link #maskBase} that covers no position (every position is at least 0, below 2^31 - 65). */
+    private static final int NO_MASK = -65;
     /**
      * Whether control bytes (raw tab, LF, CR: the validator rejected the others) count as special. False
      * when the validator found none in the payload: then no byte below 0x20 exists to look for.
@@ -84,7 +88,7 @@ final class ScannerCore {
         final int end = off + len;
         ctl = controls;
         base = off;
-        maskBase = off - 64; // no mask yet
+        maskBase = NO_MASK;
         mask = 0;
         index = -1;
         pending = null;
@@ -110,7 +114,11 @@ final class ScannerCore {
                     throw elementNotObject(b, i, end);
                 }
                 int after = fastSample(b, i + 1, end);
-                i = after >= 0 ? after : sample(b, i + 1, end);
+                if (after < 0) {
+                    maskBase = NO_MASK; // fastSample consumed bits of this element's mask
+                    after = sample(b, i + 1, end);
+                }
+                i = after;
                 if (pending == null) {
                     view.ready();
                     visitor.onSample(view);
@@ -204,41 +212,146 @@ final class ScannerCore {
      * {@link #sample} accepts, delivers exactly what it would, and gives up (never throws) at anything
      * else, except for what {@link #escaped} and {@link #numberEnd} throw: {@link #sample} would throw the
      * same at the same place, as everything read before was valid.
+     *
+     * <p>The special bytes are consumed one by one from a 64-byte mask held in a local ({@code m}, bits
+     * below the cursor cleared, {@code mb} its base): finding a string's end is clearing the lowest bit
+     * and counting trailing zeros, with no search that depends on the position the previous string ended
+     * at, and the checks that the next special byte sits where the grammar wants it (a key's quote right
+     * after ',', a value's right after ':') are predicted branches beside that chain, not links in it.
+     * On return the mask goes back to {@link #mask}/{@link #maskBase} for the next sample; on -1 the
+     * caller discards it, as bits of this element are gone.
      */
     private int fastSample(byte[] b, int i, int end) {
+        long m = maskFrom(b, i, end);
+        int mb = maskBase;
         final SampleView v = view;
         v.begin(index);
         scratchPos = 0;
         final int maxStr = maxStringBytes;
         int seen = 0; // bits: 1 name, 2 value, 4 timestamp
         while (true) {
-            // ---- key
-            if (i >= end || b[i] != '"') {
+            // ---- key: the next special byte is its opening quote, at i
+            while (m == 0) {
+                if ((mb += 64) >= end) {
+                    return -1;
+                }
+                m = block(b, mb, end);
+            }
+            if (mb + Long.numberOfTrailingZeros(m) != i || b[i] != '"') {
                 return -1;
             }
+            m &= m - 1;
+            while (m == 0) {
+                if ((mb += 64) >= end) {
+                    return -1;
+                }
+                m = block(b, mb, end);
+            }
+            int q = mb + Long.numberOfTrailingZeros(m);
             byte[] kArr = b;
             int kOff = i + 1;
             int kLen;
-            int q = special(b, kOff, end);
-            if (q < end && b[q] == '"') {
+            if (b[q] == '"') {
+                m &= m - 1;
                 kLen = q - kOff;
                 if (kLen > maxStr) {
                     return -1;
                 }
                 i = q + 1;
             } else {
+                mask = m;
+                maskBase = mb;
                 i = escaped(b, kOff, q, end);
                 kArr = sArr;
                 kOff = sOff;
                 kLen = sLen;
+                m = maskFrom(b, i, end);
+                mb = maskBase;
             }
             if (end - i < 3 || b[i] != ':') {
                 return -1;
             }
             final int kind = Bytes.keyKind(kArr, kOff, kLen);
             final int valPos = i + 1;
-            if (b[valPos] != '"') {
-                // a number token as value or timestamp; anything else is for the general path
+            while (m == 0) {
+                if ((mb += 64) >= end) {
+                    return -1;
+                }
+                m = block(b, mb, end);
+            }
+            if (mb + Long.numberOfTrailingZeros(m) == valPos && b[valPos] == '"') {
+                // ---- a string value
+                m &= m - 1;
+                while (m == 0) {
+                    if ((mb += 64) >= end) {
+                        return -1;
+                    }
+                    m = block(b, mb, end);
+                }
+                q = mb + Long.numberOfTrailingZeros(m);
+                if (kind != LABEL) {
+                    int bit = 1 << (kind - 1); // NAME 1, VALUE 2, TIMESTAMP 3
+                    if ((seen & bit) != 0) {
+                        return -1;
+                    }
+                    seen |= bit;
+                }
+                byte[] vArr = b;
+                int vOff = valPos + 1;
+                int vLen;
+                if (b[q] == '"') {
+                    m &= m - 1;
+                    vLen = q - vOff;
+                    if (vLen > maxStr) {
+                        return -1;
+                    }
+                    i = q + 1;
+                } else {
+                    if (kind == TIMESTAMP) {
+                        return -1;
+                    }
+                    mask = m;
+                    maskBase = mb;
+                    i = escaped(b, vOff, q, end);
+                    vArr = sArr;
+                    vOff = sOff;
+                    vLen = sLen;
+                    m = maskFrom(b, i, end);
+                    mb = maskBase;
+                }
+                if (kind == LABEL) {
+                    if (v.labelCount() >= maxLabelsPerSample || !v.addLabel(kArr, kOff, kLen, vArr, vOff, vLen)) {
+                        return -1;
+                    }
+                } else if (kind == NAME) {
+                    v.setName(vArr, vOff, vLen);
+                } else if (kind == TIMESTAMP) {
+                    // 1 to 18 plain digits (cannot overflow); anything else: general path
+                    if (vLen == 0 || vLen > 18) {
+                        return -1;
+                    }
+                    long t = 0;
+                    for (int j = vOff, lim = vOff + vLen; j < lim; j++) {
+                        int d = b[j] - '0';
+                        if (d < 0 || d > 9) {
+                            return -1;
+                        }
+                        t = t * 10 + d;
+                    }
+                    v.setTimestampMillis(t);
+                } else {
+                    double d = Numbers.tryParseValueString(vArr, vOff, vLen);
+                    if (d != d) {
+                        try {
+                            d = Numbers.parseValueString(vArr, vOff, vLen, valPos - base, index);
+                        } catch (PromsnapException e) {
+                            return -1; // not a number: the general path reports or skips it
+                        }
+                    }
+                    v.setValue(d);
+                }
+            } else {
+                // ---- a number token as value or timestamp; anything else is for the general path
                 int c = b[valPos];
                 if ((kind != VALUE && kind != TIMESTAMP) || !(c == '-' || isDigit(c))) {
                     return -1;
@@ -262,68 +375,7 @@ final class ScannerCore {
                 } catch (PromsnapException e) {
                     return -1;
                 }
-                i = tokEnd;
-            } else {
-                if (kind != LABEL) {
-                    int bit = 1 << (kind - 1); // NAME 1, VALUE 2, TIMESTAMP 3
-                    if ((seen & bit) != 0) {
-                        return -1;
-                    }
-                    seen |= bit;
-                }
-                if (kind == TIMESTAMP) {
-                    // 1 to 18 plain digits and the closing quote (cannot overflow); anything else: general path
-                    int j = valPos + 1;
-                    int lim = Math.min(end, j + 18);
-                    long t = 0;
-                    while (j < lim) {
-                        int d = b[j] - '0';
-                        if (d < 0 || d > 9) {
-                            break;
-                        }
-                        t = t * 10 + d;
-                        j++;
-                    }
-                    if (j == valPos + 1 || j >= end || b[j] != '"' || j - valPos - 1 > maxStr) {
-                        return -1;
-                    }
-                    v.setTimestampMillis(t);
-                    i = j + 1;
-                } else {
-                    byte[] vArr = b;
-                    int vOff = valPos + 1;
-                    int vLen;
-                    q = special(b, vOff, end);
-                    if (q < end && b[q] == '"') {
-                        vLen = q - vOff;
-                        if (vLen > maxStr) {
-                            return -1;
-                        }
-                        i = q + 1;
-                    } else {
-                        i = escaped(b, vOff, q, end);
-                        vArr = sArr;
-                        vOff = sOff;
-                        vLen = sLen;
-                    }
-                    if (kind == LABEL) {
-                        if (v.labelCount() >= maxLabelsPerSample || !v.addLabel(kArr, kOff, kLen, vArr, vOff, vLen)) {
-                            return -1;
-                        }
-                    } else if (kind == NAME) {
-                        v.setName(vArr, vOff, vLen);
-                    } else {
-                        double d = Numbers.tryParseValueString(vArr, vOff, vLen);
-                        if (d != d) {
-                            try {
-                                d = Numbers.parseValueString(vArr, vOff, vLen, valPos - base, index);
-                            } catch (PromsnapException e) {
-                                return -1; // not a number: the general path reports or skips it
-                            }
-                        }
-                        v.setValue(d);
-                    }
-                }
+                i = tokEnd; // a number holds no special byte: the mask's next bit is still ahead
             }
             // ---- after the value
             if (i >= end) {
@@ -333,11 +385,36 @@ final class ScannerCore {
             if (d == ',') {
                 i++;
             } else if (d == '}') {
-                return seen == 7 ? i + 1 : -1;
+                if (seen != 7) {
+                    return -1;
+                }
+                mask = m;
+                maskBase = mb;
+                return i + 1;
             } else {
                 return -1;
             }
         }
+    }
+
+    /**
+     * The special bytes of {@code [maskBase, maskBase+64)} at or after {@code i}, moving the mask to start
+     * at {@code i} first if it does not cover {@code i}.
+     */
+    private long maskFrom(byte[] b, int i, int end) {
+        int rel = i - maskBase;
+        if (rel >= 0 && rel < 64) {
+            return mask & (-1L << rel);
+        }
+        long m = block(b, i, end);
+        maskBase = i;
+        mask = m;
+        return m;
+    }
+
+    /** The special bytes of {@code b[at, min(at+64, end))}, bit k for byte at+k. */
+    private long block(byte[] b, int at, int end) {
+        return Bytes.blockMask(b, at, end, ctl);
     }
 
     /**

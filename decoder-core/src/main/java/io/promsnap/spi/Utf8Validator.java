@@ -44,7 +44,11 @@ public final class Utf8Validator {
             while (i + 8 <= end) {
                 long w = (long) LONGS.get(b, i);
                 // (w - 0x20..) & ~w & 0x80.. is non-zero iff some byte is < 0x20 or >= 0x80 (with ~w check)
-                if (((w | ((w - CTRL) & ~w)) & HIGH) != 0) {
+                long t = (w | ((w - CTRL) & ~w)) & HIGH;
+                if (t != 0) {
+                    // the lowest flagged byte is the first offending one (a borrow only moves upwards, and
+                    // only out of a byte below 0x20): go straight to it, not byte by byte
+                    i += Long.numberOfTrailingZeros(t) >>> 3;
                     break;
                 }
                 i += 8;
