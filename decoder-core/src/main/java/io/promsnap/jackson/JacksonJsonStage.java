@@ -200,7 +200,7 @@ public final class JacksonJsonStage implements JsonStage {
                             throw PromsnapException.schema(valueStart, idx, "__name__ is not a string");
                         }
                         int n = readString(p, valueStart);
-                        v.setName(scratch, scratchPos - n, n);
+                        v.setName(strArr, strOff, n);
                     }
                     case KIND_VALUE -> {
                         if (hasValue) {
@@ -209,7 +209,7 @@ public final class JacksonJsonStage implements JsonStage {
                         hasValue = true;
                         if (t == JsonToken.VALUE_STRING) {
                             int n = readNumberString(p, valueStart);
-                            v.setValue(Numbers.parseValueString(num, 0, n, valueStart, idx));
+                            v.setValue(Numbers.parseValueString(strArr, strOff, n, valueStart, idx));
                         } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                             int n = numberText(p);
                             v.setValue(Numbers.parseValueNumber(num, 0, n, valueStart, idx));
@@ -224,7 +224,7 @@ public final class JacksonJsonStage implements JsonStage {
                         hasTimestamp = true;
                         if (t == JsonToken.VALUE_STRING) {
                             int n = readNumberString(p, valueStart);
-                            v.setTimestampMillis(Numbers.parseTimestampString(num, 0, n, valueStart, idx));
+                            v.setTimestampMillis(Numbers.parseTimestampString(strArr, strOff, n, valueStart, idx));
                         } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                             int n = numberText(p);
                             v.setTimestampMillis(Numbers.parseTimestampNumber(num, 0, n, valueStart, idx));
@@ -237,8 +237,11 @@ public final class JacksonJsonStage implements JsonStage {
                             throw PromsnapException.schema(valueStart, idx, "label value is not a string");
                         }
                         int n = readString(p, valueStart);
-                        limits.checkLabelCount(v.labelCount() + 1, keyStart(valueStart), idx);
-                        if (!v.addLabel(k.utf8, 0, k.utf8.length, scratch, scratchPos - n, n)) {
+                        if (v.labelCount() >= limits.maxLabelsPerSample()) {
+                            // keyStart only on the failing path: it scans backwards through the input
+                            limits.checkLabelCount(v.labelCount() + 1, keyStart(valueStart), idx);
+                        }
+                        if (!v.addLabel(k.utf8, 0, k.utf8.length, strArr, strOff, n)) {
                             throw duplicate(valueStart, idx, fieldName);
                         }
                     }
@@ -319,8 +322,45 @@ public final class JacksonJsonStage implements JsonStage {
         return k;
     }
 
-    /** Re-encodes the current string token into {@link #scratch}; returns its length, ending at scratchPos. */
+    /** Where the last {@link #readString}/{@link #readNumberString} put its UTF-8 (the input or a scratch array). */
+    private byte[] strArr;
+    private int strOff;
+
+    /**
+     * Length of the plain string whose opening quote is at {@code start} (relative to {@code off}) when it
+     * has no escape and no control character before its closing quote, else -1. Such a string's UTF-8 is
+     * the input itself (validated by the shared pre-pass; without escapes it cannot hold a lone surrogate),
+     * so it needs neither Jackson's char decoding nor re-encoding: Jackson then only skips it, and still
+     * checks it as it does. Anything else (escapes, control characters, a missing quote) takes the slow
+     * path, where Jackson decodes and reports errors exactly as before.
+     */
+    private int plainLength(long start) {
+        byte[] b = json;
+        int s = off + (int) start + 1;
+        int i = s;
+        int e = off + len;
+        while (i < e) {
+            int c = b[i];
+            if (c == '"') {
+                return i - s;
+            }
+            if (c == '\\' || (c >= 0 && c < 0x20)) {
+                return -1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** The current string token's UTF-8 at {@link #strArr}/{@link #strOff}; returns its length. */
     private int readString(JsonParser p, long start) throws IOException {
+        int plain = plainLength(start);
+        if (plain >= 0) {
+            limits.checkStringBytes(plain, start, index);
+            strArr = json;
+            strOff = off + (int) start + 1;
+            return plain;
+        }
         char[] cs = p.getTextCharacters();
         int co = p.getTextOffset();
         int cl = p.getTextLength();
@@ -335,12 +375,21 @@ public final class JacksonJsonStage implements JsonStage {
             scratch = new byte[Math.max(need, scratch.length * 2)];
             scratchPos = 0;
         }
+        strArr = scratch;
+        strOff = scratchPos;
         scratchPos = encode(cs, co, cl, scratch, scratchPos);
         return need;
     }
 
-    /** UTF-8 of a quoted value or timestamp into {@link #num}. */
+    /** UTF-8 of a quoted value or timestamp at {@link #strArr}/{@link #strOff}; returns its length. */
     private int readNumberString(JsonParser p, long start) throws IOException {
+        int plain = plainLength(start);
+        if (plain >= 0) {
+            limits.checkStringBytes(plain, start, index);
+            strArr = json;
+            strOff = off + (int) start + 1;
+            return plain;
+        }
         char[] cs = p.getTextCharacters();
         int co = p.getTextOffset();
         int cl = p.getTextLength();
@@ -353,6 +402,8 @@ public final class JacksonJsonStage implements JsonStage {
             num = new byte[(int) Math.max(n, num.length * 2L)];
         }
         encode(cs, co, cl, num, 0);
+        strArr = num;
+        strOff = 0;
         return (int) n;
     }
 
