@@ -30,7 +30,8 @@ import java.util.Objects;
  *   <li>strings: DSL-JSON accepts raw control characters, does not pair surrogate escapes and reads past
  *       the end on a truncated escape; each string is scanned first (escapes, hex digits, surrogate pairs,
  *       raw tab/LF/CR, termination, exact UTF-8 length for the limit) and only then consumed, with
- *       {@code calcHash()} (no copy: the view points into the JSON) or, when it has escapes,
+ *       {@code calcWeakHash()} (no copy: the view points into the JSON; the
+ *       cheapest public way to move the reader past a string that was already checked) or, when it has escapes,
  *       {@code appendString} into a reused builder whose chars are re-encoded to UTF-8;</li>
  *   <li>numbers: DSL-JSON's {@code skip()} and {@code scanNumber()} take anything up to a delimiter and
  *       its converters go through {@code BigDecimal}/{@code String}; numbers are lexed here by the JSON
@@ -187,7 +188,7 @@ public final class DslJsonStage implements JsonStage {
                     kOff = decodeEscaped(keyUtf8);
                     kArr = scratch;
                 } else {
-                    reader.calcHash(); // moves past the string without copying
+                    reader.calcWeakHash(); // moves past the string without copying (its byte-sum hash is cheaper than calcHash's FNV)
                 }
                 int kLen = (int) keyUtf8;
                 if (expectToken() != ':') {
@@ -299,7 +300,7 @@ public final class DslJsonStage implements JsonStage {
         }
         limits.checkStringBytes(strUtf8, start - off, index);
         if (!strEscaped) {
-            reader.calcHash();
+            reader.calcWeakHash();
             strArr = json;
             return start + 1;
         }
@@ -579,7 +580,7 @@ public final class DslJsonStage implements JsonStage {
                     }
                     scanString(ts);
                     int bad = strBadSurrogate;
-                    reader.calcHash();
+                    reader.calcWeakHash();
                     if (expectToken() != ':') {
                         throw syntax(tokenStart(), "unexpected character, expected ':'");
                     }
@@ -644,7 +645,7 @@ public final class DslJsonStage implements JsonStage {
             throw syntax(strBadSurrogate, "invalid surrogate escape");
         }
         try {
-            reader.calcHash();
+            reader.calcWeakHash();
         } catch (IOException e) {
             throw syntax(reader.getCurrentIndex(), "malformed JSON");
         }
