@@ -51,6 +51,16 @@ public final class DslJsonStage implements JsonStage {
     private static final int KIND_TIMESTAMP = 3;
 
     private static final byte[] NO_INPUT = new byte[0];
+    /** Bytes that end a plain run inside a string: quote, backslash and the control characters. */
+    private static final boolean[] STRING_STOP = new boolean[256];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            STRING_STOP[c] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
 
     private final DecodeLimits limits;
     private final boolean skip;
@@ -347,15 +357,13 @@ public final class DslJsonStage implements JsonStage {
         boolean esc = false;
         int bad = -1;
         while (true) {
-            // fast path: plain bytes (ASCII or UTF-8, already validated)
-            while (i < e) {
-                int c = b[i];
-                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                    break;
-                }
+            // fast path: plain bytes (ASCII or UTF-8, already validated); one table load per byte, and the
+            // run's length added once
+            int run = i;
+            while (i < e && !STRING_STOP[b[i] & 0xFF]) {
                 i++;
-                n++;
             }
+            n += i - run;
             if (i >= e) {
                 throw PromsnapException.syntax(e - off, index, "unexpected end of input in a string");
             }
