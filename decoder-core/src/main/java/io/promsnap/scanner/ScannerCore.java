@@ -861,25 +861,13 @@ final class ScannerCore {
         int j = i + n;
         if (j < end) {
             int c = b[j] & 0xff;
-            if (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart(codePointAt(b, j, end))) {
+            // any non-ASCII byte right after a literal is an error, as in the other stages (docs/format.md
+            // section 7): Jackson reports every one, whether or not it starts an identifier character
+            if (c >= 0x80 || (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart(c))) {
                 throw syntax(i, "invalid literal (expected " + lit + ")");
             }
         }
         return j;
-    }
-
-    /** The code point at {@code j} (input is valid UTF-8; defensive against the end anyway). */
-    private static int codePointAt(byte[] b, int j, int end) {
-        int c = b[j] & 0xff;
-        if (c < 0x80) {
-            return c;
-        }
-        int need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-        int cp = c & (0x3F >> need);
-        for (int k = 1; k <= need && j + k < end; k++) {
-            cp = (cp << 6) | (b[j + k] & 0x3F);
-        }
-        return cp;
     }
 
     /** JSON number grammar: {@code -? (0 | [1-9]d*) (. d+)? ([eE] [+-]? d+)?}, longest prefix. */

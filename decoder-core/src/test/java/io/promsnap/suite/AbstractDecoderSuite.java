@@ -365,7 +365,7 @@ public abstract class AbstractDecoderSuite {
         "[{\"a\":tru}]", "[{\"a\":nul}]", "[{\"value\":01,\"__name__\":\"m\",\"timestamp\":1}]",
         "[{\"value\":1.,\"__name__\":\"m\",\"timestamp\":1}]", "[{\"value\":-,\"__name__\":\"m\",\"timestamp\":1}]",
         "[{\"value\":NaN,\"__name__\":\"m\",\"timestamp\":1}]", "[{\"value\":+1,\"__name__\":\"m\",\"timestamp\":1}]",
-        "[] x", "[][]", "[]]", "[{\"__name__\":\"m\",\"value\":\"1\",\"timestamp\":\"2\"}] {}"})
+        "[] x", "[][]", "[]]", "null\u280D", "[true\u00e9]", "[{\"__name__\":\"m\",\"a\":null\u4E2D}]", "[{\"__name__\":\"m\",\"value\":\"1\",\"timestamp\":\"2\"}] {}"})
     void jsonSyntaxErrors(String json) {
         assertThat(jsonError(json).category()).as(json).isEqualTo(ErrorCategory.JSON_SYNTAX);
     }
