@@ -14,6 +14,7 @@ import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
 import io.promsnap.spi.Numbers;
 import io.promsnap.spi.SampleEnd;
+import io.promsnap.spi.Utf16;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -339,7 +340,7 @@ public final class DslJsonStage implements JsonStage {
             scratchPos = 0;
         }
         int p = scratchPos;
-        scratchPos = encode(chars, n, scratch, p);
+        scratchPos = Utf16.encode(chars, 0, n, scratch, p);
         return p;
     }
 
@@ -749,29 +750,5 @@ public final class DslJsonStage implements JsonStage {
 
     private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    /** Encodes paired UTF-16 as UTF-8; returns the position after the last byte. */
-    private static int encode(char[] cs, int cl, byte[] out, int pos) {
-        for (int i = 0; i < cl; i++) {
-            char c = cs[i];
-            if (c < 0x80) {
-                out[pos++] = (byte) c;
-            } else if (c < 0x800) {
-                out[pos++] = (byte) (0xC0 | c >> 6);
-                out[pos++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < cl && Character.isLowSurrogate(cs[i + 1])) {
-                int cp = Character.toCodePoint(c, cs[++i]);
-                out[pos++] = (byte) (0xF0 | cp >> 18);
-                out[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[pos++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                out[pos++] = (byte) (0xE0 | c >> 12);
-                out[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[pos++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return pos;
     }
 }

@@ -18,6 +18,7 @@ import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
 import io.promsnap.spi.Numbers;
 import io.promsnap.spi.SampleEnd;
+import io.promsnap.spi.Utf16;
 
 import java.io.IOException;
 import java.util.IdentityHashMap;
@@ -274,7 +275,7 @@ public final class JacksonJsonStage implements JsonStage {
                 depth--;
             } else if (t == JsonToken.VALUE_STRING) {
                 long start = tokenOffset(p);
-                if (utf8Length(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) < 0) {
+                if (Utf16.utf8Length(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) < 0) {
                     throw badSurrogate(start);
                 }
             } else if (t == JsonToken.FIELD_NAME) {
@@ -290,7 +291,7 @@ public final class JacksonJsonStage implements JsonStage {
     /** A field name that is only passed over: surrogates checked, nothing cached. */
     private void checkKeyUnused(JsonParser p, String name, long valueStart) {
         Key k = keys.get(name);
-        if (k == null && utf8Length(name) < 0) {
+        if (k == null && utf8Length(name.toCharArray()) < 0) { // a cache miss only
             throw badSurrogate(keyStart(valueStart));
         }
     }
@@ -301,13 +302,14 @@ public final class JacksonJsonStage implements JsonStage {
         if (k != null) {
             return k;
         }
-        long n = utf8Length(name);
+        char[] chars = name.toCharArray(); // a cache miss only
+        long n = utf8Length(chars);
         if (n < 0) {
             throw badSurrogate(keyStart(valueStart));
         }
         limits.checkStringBytes(n, keyStart(valueStart), index);
         byte[] utf8 = new byte[(int) n];
-        encode(name, utf8, 0);
+        Utf16.encode(chars, 0, chars.length, utf8, 0);
         int kind = switch (name) {
             case "__name__" -> KIND_NAME;
             case "value" -> KIND_VALUE;
@@ -364,7 +366,7 @@ public final class JacksonJsonStage implements JsonStage {
         char[] cs = p.getTextCharacters();
         int co = p.getTextOffset();
         int cl = p.getTextLength();
-        long n = utf8Length(cs, co, cl);
+        long n = Utf16.utf8Length(cs, co, cl);
         if (n < 0) {
             throw badSurrogate(start);
         }
@@ -377,7 +379,7 @@ public final class JacksonJsonStage implements JsonStage {
         }
         strArr = scratch;
         strOff = scratchPos;
-        scratchPos = encode(cs, co, cl, scratch, scratchPos);
+        scratchPos = Utf16.encode(cs, co, cl, scratch, scratchPos);
         return need;
     }
 
@@ -393,7 +395,7 @@ public final class JacksonJsonStage implements JsonStage {
         char[] cs = p.getTextCharacters();
         int co = p.getTextOffset();
         int cl = p.getTextLength();
-        long n = utf8Length(cs, co, cl);
+        long n = Utf16.utf8Length(cs, co, cl);
         if (n < 0) {
             throw badSurrogate(start);
         }
@@ -401,7 +403,7 @@ public final class JacksonJsonStage implements JsonStage {
         if (num.length < n) {
             num = new byte[(int) Math.max(n, num.length * 2L)];
         }
-        encode(cs, co, cl, num, 0);
+        Utf16.encode(cs, co, cl, num, 0);
         strArr = num;
         strOff = 0;
         return (int) n;
@@ -503,87 +505,6 @@ public final class JacksonJsonStage implements JsonStage {
         return v;
     }
 
-    private static long utf8Length(String s) {
-        long n = 0;
-        int l = s.length();
-        for (int i = 0; i < l; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 < l && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    n += 4;
-                    i++;
-                } else {
-                    return -1;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                return -1;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
-    /** UTF-8 length of {@code cs[co, co+cl)}, or -1 when it contains an unpaired surrogate. */
-    static long utf8Length(char[] cs, int co, int cl) {
-        long n = cl;
-        int end = co + cl;
-        for (int i = co; i < end; i++) {
-            char c = cs[i];
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    n += 1;
-                } else if (Character.isHighSurrogate(c)) {
-                    if (i + 1 < end && Character.isLowSurrogate(cs[i + 1])) {
-                        n += 2; // two chars, four bytes
-                        i++;
-                    } else {
-                        return -1;
-                    }
-                } else if (Character.isLowSurrogate(c)) {
-                    return -1;
-                } else {
-                    n += 2;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** Encodes valid (paired) UTF-16 as UTF-8; returns the position after the last byte. */
-    static int encode(char[] cs, int co, int cl, byte[] out, int pos) {
-        int end = co + cl;
-        for (int i = co; i < end; i++) {
-            char c = cs[i];
-            if (c < 0x80) {
-                out[pos++] = (byte) c;
-            } else if (c < 0x800) {
-                out[pos++] = (byte) (0xC0 | c >> 6);
-                out[pos++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c)) {
-                int cp = Character.toCodePoint(c, cs[++i]);
-                out[pos++] = (byte) (0xF0 | cp >> 18);
-                out[pos++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[pos++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[pos++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                out[pos++] = (byte) (0xE0 | c >> 12);
-                out[pos++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[pos++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return pos;
-    }
-
-    private static void encode(String s, byte[] out, int pos) {
-        char[] cs = s.toCharArray(); // only on a key-cache miss
-        encode(cs, 0, cs.length, out, pos);
-    }
-
     private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
@@ -602,5 +523,9 @@ public final class JacksonJsonStage implements JsonStage {
 
     /** A field name's UTF-8 and role. */
     private record Key(byte[] utf8, int kind) {
+    }
+
+    private static long utf8Length(char[] cs) {
+        return Utf16.utf8Length(cs, 0, cs.length);
     }
 }
