@@ -158,7 +158,7 @@ public final class SnappyContainer {
         int stop = framedScan(in, off, len);
         PromsnapException deferred = pending;
         pending = null;
-        ensure((int) scanTotal);
+        ensure((int) (deferred != null ? pendingTotal : scanTotal));
         int o = framedDecode(in, off, stop);
         if (deferred != null) {
             throw deferred;
@@ -203,8 +203,7 @@ public final class SnappyContainer {
                     try {
                         packed = SnappyBlockChecker.readPreamble(in, off + data + 4, clen - 4, data + 4);
                     } catch (PromsnapException e) {
-                        pending = e;
-                        return p;
+                        return stop(p, e);
                     }
                     n = SnappyBlockChecker.preambleValue(packed);
                     if (n > MAX_FRAMED_CHUNK) {
@@ -213,7 +212,8 @@ public final class SnappyContainer {
                     }
                     long elements = clen - 4 - SnappyBlockChecker.preambleSize(packed);
                     if (n > elements * 22 + 64) {
-                        return stop(p, data + 4, "declared length " + n + " is more than " + elements
+                        // the chunk is corrupt but its length is known: keep summing so a later LIMIT wins
+                        stop(p, data + 4, "declared length " + n + " is more than " + elements
                                 + " bytes of Snappy elements can produce");
                     }
                 } else {
@@ -234,7 +234,7 @@ public final class SnappyContainer {
         if (!seenId) {
             return stop(0, "missing stream identifier (empty payload)");
         }
-        return len;
+        return pending != null ? pendingStop : len;
     }
 
     /** Second pass over chunks the first pass validated: CRCs and decompression; returns bytes produced. */
@@ -283,9 +283,29 @@ public final class SnappyContainer {
 
     /** As {@link #stop(int, String)}, reporting {@code at} (inside the chunk starting at {@code p}). */
     private int stop(int p, int at, String reason) {
-        pending = PromsnapException.compression(at, reason);
-        return p;
+        return stop(p, pending == null ? PromsnapException.compression(at, reason) : pending);
     }
+
+    /**
+     * Records the first structural error (a later one never replaces it) and returns where the second pass
+     * must stop: before the chunk of that first error.
+     */
+    private int stop(int p, PromsnapException e) {
+        if (pending == null) {
+            pending = e;
+            pendingStop = p;
+            pendingTotal = scanTotal;
+        }
+        return pendingStop;
+    }
+
+    /** Where the second pass stops when {@link #pending} is set. */
+    private int pendingStop;
+    /**
+     * The output the second pass needs when {@link #pending} is set: only the chunks before the error. The
+     * first pass goes on summing {@code scanTotal} for the limit, but that is never allocated.
+     */
+    private long pendingTotal;
 
     private static String hex(int b) {
         return b < 0x10 ? "0" + Integer.toHexString(b) : Integer.toHexString(b);
@@ -299,7 +319,7 @@ public final class SnappyContainer {
         int stop = xerialScan(in, off, len);
         PromsnapException deferred = pending;
         pending = null;
-        ensure((int) scanTotal);
+        ensure((int) (deferred != null ? pendingTotal : scanTotal));
         int o = xerialDecode(in, off, stop);
         if (deferred != null) {
             throw deferred;
@@ -344,20 +364,20 @@ public final class SnappyContainer {
             try {
                 packed = SnappyBlockChecker.readPreamble(in, off + blockOff, blen, blockOff);
             } catch (PromsnapException e) {
-                pending = e;
-                return p;
+                return stop(p, e);
             }
             long n = SnappyBlockChecker.preambleValue(packed);
             limits.checkDecompressedSize(scanTotal + n, blockOff);
             long elements = blen - SnappyBlockChecker.preambleSize(packed);
             if (n > elements * 22 + 64) {
-                return stop(p, blockOff, "declared length " + n + " is more than " + elements
+                // the block is corrupt but its length is known: keep summing so a later LIMIT wins
+                stop(p, blockOff, "declared length " + n + " is more than " + elements
                         + " bytes of Snappy elements can produce");
             }
             scanTotal += n;
             p = blockOff + blen;
         }
-        return len;
+        return pending != null ? pendingStop : len;
     }
 
     private int xerialDecode(byte[] in, int off, int stop) {
