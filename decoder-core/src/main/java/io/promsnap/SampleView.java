@@ -39,6 +39,8 @@ public final class SampleView {
     private long[] dupTable = new long[64];
     /** Generation of the current sample, never 0 (the value of a fresh slot). */
     private long generation = 1;
+    /** One bit per key of the current sample (a hash of {@link #keyWord} picks it), while it has few labels. */
+    private long filter;
 
     /** 0-based index of this sample's element in the payload's JSON array. */
     public long index() {
@@ -114,6 +116,7 @@ public final class SampleView {
         this.name.set(Utf8ViewConstants.EMPTY, 0, 0);
         this.value = 0;
         this.timestampMillis = 0;
+        this.filter = 0;
         if (++generation == 1L << 31) {
             // after 2^31 samples: start over with an empty table rather than let generations wrap
             Arrays.fill(dupTable, 0);
@@ -139,9 +142,68 @@ public final class SampleView {
      * {@link DecodeLimits#checkLabelCount} first.
      */
     public boolean addLabel(byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
-        // Kept small (growth, key comparison and the short-array hash tail are out of line) so that
-        // decoders' hot loops can inline it: a call here makes them spill everything around it.
+        // Kept small (the exact comparison and the many-labels table are out of line) so that decoders'
+        // hot loops can inline it: a call here makes them spill everything around it.
         int n = labelCount;
+        if (n >= FEW) {
+            return addLabelMany(n, kArr, kOff, kLen, vArr, vOff, vLen);
+        }
+        // A 64-bit filter of the keys seen: a key whose bit is clear cannot be a duplicate, and with a
+        // handful of labels most bits are clear, so the common case is one load, a multiply and a test.
+        long bit = 1L << ((keyWord(kArr, kOff, kLen) * 0x9E3779B97F4A7C15L) >>> 58);
+        if ((filter & bit) != 0 && containsKey(n, kArr, kOff, kLen)) {
+            return false;
+        }
+        filter |= bit;
+        keyViews[n].set(kArr, kOff, kLen); // stores the array reference only when it changes
+        valueViews[n].set(vArr, vOff, vLen);
+        labelCount = n + 1;
+        return true;
+    }
+
+    /**
+     * Labels up to this many are checked for duplicates by {@link #filter} and a linear comparison; from
+     * then on by {@link #dupTable} (a sample with thousands of labels must not cost quadratic time). Equal to
+     * the initial capacity, so the common path never grows the arrays.
+     */
+    private static final int FEW = 16;
+
+    /** Whether one of the first {@code n} keys equals the given one. */
+    private boolean containsKey(int n, byte[] kArr, int kOff, int kLen) {
+        for (int j = 0; j < n; j++) {
+            if (sameKey(j, kArr, kOff, kLen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first and last eight bytes of a key (all of it, zero-padded, when shorter) folded with its
+     * length: equal keys give equal words, and keys that differ in those bytes or length rarely do.
+     */
+    private static long keyWord(byte[] a, int off, int len) {
+        long w;
+        if (len >= 8) {
+            w = (long) LONGS.get(a, off) ^ Long.rotateLeft((long) LONGS.get(a, off + len - 8), 29);
+        } else if (a.length - off >= 8) {
+            w = (long) LONGS.get(a, off) & ((1L << (8 * len)) - 1);
+        } else {
+            w = lastBytes(a, off, len);
+        }
+        return w + len;
+    }
+
+    private boolean addLabelMany(int n, byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+        if (n == FEW) {
+            // leaving the filter: enter the first FEW keys into the table of this sample's generation
+            long gen = generation << 32;
+            for (int j = 0; j < FEW; j++) {
+                Utf8View k = keyViews[j];
+                keyHash[j] = hash(k.array(), k.offset(), k.length());
+                insert(gen, j);
+            }
+        }
         if (n >= keyHash.length || n * 2 >= dupTable.length) {
             makeRoom(n);
         }
@@ -158,11 +220,22 @@ public final class SampleView {
             slot = (slot + 1) & mask;
         }
         table[slot] = gen | n;
-        keyViews[n].set(kArr, kOff, kLen); // stores the array reference only when it changes
+        keyViews[n].set(kArr, kOff, kLen);
         valueViews[n].set(vArr, vOff, vLen);
         keyHash[n] = h;
         labelCount = n + 1;
         return true;
+    }
+
+    /** Enters label {@code j} (its {@link #keyHash} set) into {@link #dupTable}, which has a free slot. */
+    private void insert(long gen, int j) {
+        long[] table = dupTable;
+        int mask = table.length - 1;
+        int slot = keyHash[j] & mask;
+        while ((table[slot] & 0xFFFFFFFF00000000L) == gen) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = gen | j;
     }
 
     private boolean sameKey(int j, byte[] kArr, int kOff, int kLen) {

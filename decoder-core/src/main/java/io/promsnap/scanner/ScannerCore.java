@@ -326,17 +326,10 @@ final class ScannerCore {
                 } else if (kind == NAME) {
                     v.setName(vArr, vOff, vLen);
                 } else if (kind == TIMESTAMP) {
-                    // 1 to 18 plain digits (cannot overflow); anything else: general path
-                    if (vLen == 0 || vLen > 18) {
+                    // 1 to 16 plain digits (cannot overflow); anything else: general path
+                    long t = Numbers.tryParseDigits(b, vOff, vLen);
+                    if (t < 0) {
                         return -1;
-                    }
-                    long t = 0;
-                    for (int j = vOff, lim = vOff + vLen; j < lim; j++) {
-                        int d = b[j] - '0';
-                        if (d < 0 || d > 9) {
-                            return -1;
-                        }
-                        t = t * 10 + d;
                     }
                     v.setTimestampMillis(t);
                 } else {
