@@ -23,6 +23,7 @@ final class DecodersCommand implements Callable<Integer> {
             out.printf("%-26s %-11s %-9s %s%n", f.name(), a.available() ? "available" : "UNAVAILABLE",
                     f.pureJava() ? "java" : "jni", a.available() ? f.description() : a.reason());
         }
+        out.println("scanner special-byte search: " + io.promsnap.scanner.ScannerJsonStage.specialByteSearch());
         for (String e : r.loadErrors()) {
             out.println("could not load a decoder provider: " + e);
         }

@@ -57,8 +57,15 @@ final class Bytes {
         return (int) (((t >>> 7) * GATHER) >>> 56);
     }
 
+    /** Whether {@link #specialMask} uses the Vector API (decided once, see {@link VectorSupport}). */
+    private static final boolean VECTOR = VectorSupport.ENABLED;
+
     /** {@link #specialBits} of the 64 bytes {@code b[i, i+64)} as one mask, bit k for byte i+k. */
     static long specialMask(byte[] b, int i, boolean ctl) {
+        return VECTOR ? VectorBytes.specialMask(b, i, ctl) : swarSpecialMask(b, i, ctl);
+    }
+
+    static long swarSpecialMask(byte[] b, int i, boolean ctl) {
         // Word j's flags sit in the high bits of its bytes (bit 8k+7 for byte k); shifted to bit 8k+j and
         // OR-ed, the eight words form an 8x8 bit matrix with a row per byte index, which one transpose
         // turns into bit 8j+k = byte 8j+k. Cheaper than gathering each word with a multiply.
@@ -94,6 +101,9 @@ final class Bytes {
                 }
             }
             return m;
+        }
+        if (VECTOR) {
+            return VectorBytes.specialMask(b, at, ctl);
         }
         long x;
         if (ctl) {

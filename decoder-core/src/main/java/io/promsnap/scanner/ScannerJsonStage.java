@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * promsnap's own JSON stage ({@code scanner}): a hand-written scanner specialised for the sample schema.
  * It reads the bytes once, with no token objects and no recursion, finds string ends eight bytes at a
- * time, hands out strings without escapes as views into the JSON buffer and unescapes the others into a
+ * time (or 32/64 with the Vector API where the JVM offers it well), hands out strings without escapes as views into the JSON buffer and unescapes the others into a
  * reused scratch array, so that a steady-state payload allocates nothing per sample.
  *
  * <p>Accepts and rejects exactly what docs/format.md (sections 2, 3 and 5) says. Reused across payloads;
@@ -27,6 +27,15 @@ public final class ScannerJsonStage implements JsonStage {
     /** Default limits, fail policy. */
     public ScannerJsonStage() {
         this(DecoderConfig.defaults());
+    }
+
+    /**
+     * How this JVM's scanners find the bytes that end a string: {@code "512-bit vectors (jdk.incubator.vector)"}
+     * or {@code "SWAR (...)"} with the reason vectors are not used (see the class comment of VectorSupport:
+     * Java 21+ started with {@code --add-modules jdk.incubator.vector}).
+     */
+    public static String specialByteSearch() {
+        return VectorSupport.DESCRIPTION;
     }
 
     @Override

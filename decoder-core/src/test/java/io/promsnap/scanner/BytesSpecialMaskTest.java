@@ -50,4 +50,26 @@ class BytesSpecialMaskTest {
             assertThat(Bytes.specialMask(b, at, false)).isEqualTo(reference(b, at, false));
         }
     }
+
+    @Test
+    void bothImplementationsAgreeWithTheReferenceWhicheverIsInUse() {
+        // the test JVM has the incubator module (decoder-core's surefire argLine), so VectorBytes can run
+        // here even where VectorSupport would not choose it
+        SplittableRandom r = new SplittableRandom(7);
+        byte[] b = new byte[200];
+        for (int n = 0; n < 3_000; n++) {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) r.nextInt(256);
+            }
+            int at = r.nextInt(b.length - 63);
+            for (boolean ctl : new boolean[] {false, true}) {
+                long expected = reference(b, at, ctl);
+                assertThat(Bytes.swarSpecialMask(b, at, ctl)).isEqualTo(expected);
+                assertThat(VectorBytes.specialMask(b, at, ctl)).isEqualTo(expected);
+                assertThat(Bytes.blockMask(b, at, at + 64, ctl)).isEqualTo(expected);
+            }
+        }
+        assertThat(VectorSupport.DESCRIPTION).isNotEmpty();
+        assertThat(VectorSupport.ENABLED).isEqualTo(VectorSupport.DESCRIPTION.contains("vectors (jdk"));
+    }
 }

@@ -50,6 +50,13 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
+    /** The forks' JVM arguments: {@link ForkJvm#extraArgs} first, so the user's own may override them. */
+    static List<String> forkArgs(Plan plan) {
+        List<String> args = new ArrayList<>(ForkJvm.extraArgs(plan.jvm()));
+        args.addAll(plan.jvmArgs());
+        return args;
+    }
+
     public static void run(Plan plan, Map<String, Results.CorpusSize> sizes, PrintWriter progress, boolean verbose)
             throws RunnerException {
         List<String> patterns = new ArrayList<>();
@@ -77,7 +84,7 @@ public final class BenchRunner {
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(plan.json().toString())
-                .jvmArgsAppend(plan.jvmArgs().toArray(String[]::new));
+                .jvmArgsAppend(forkArgs(plan).toArray(String[]::new));
         if (!plan.decoders().isEmpty()) {
             ob.param("decoder", plan.decoders().toArray(String[]::new));
         }

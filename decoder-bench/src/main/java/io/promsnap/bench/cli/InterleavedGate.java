@@ -32,6 +32,8 @@ final class InterleavedGate {
         2.763, 2.756, 2.750};
 
     private final String java;
+    /** {@link ForkJvm#extraArgs} of {@link #java}, asked once. */
+    private final List<String> forkExtra;
     private final String[] cp;
     private final List<List<String>> jvmArgs;
     private final List<String> decoders;
@@ -45,6 +47,7 @@ final class InterleavedGate {
             throw new MalformedResultsException("--rounds must be at least 2 (an interval needs two ratios)");
         }
         this.java = jvm != null ? jvm : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.forkExtra = ForkJvm.extraArgs(jvm);
         this.cp = new String[] {baselineCp, candidateCp};
         this.jvmArgs = List.of(baselineArgs, candidateArgs);
         this.decoders = decoders;
@@ -162,6 +165,7 @@ final class InterleavedGate {
         cmd.addAll(List.of("-p", "decoder=" + String.join(",", decoders), "-p", "corpus=" + corpus));
         cmd.addAll(List.of("-rf", "json", "-rff", json.toString()));
         List<String> forkArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        forkArgs.addAll(forkExtra); // the same for both sides
         forkArgs.addAll(jvmArgs.get(side));
         cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));
         Path log = json.resolveSibling(json.getFileName() + ".log");

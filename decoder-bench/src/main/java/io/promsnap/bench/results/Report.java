@@ -63,6 +63,11 @@ public final class Report {
         md.append("## Environment\n\n| | |\n|---|---|\n");
         Environment.machine().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         results.environment().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        String forkArgs = results.environment().getOrDefault("jvmArgs", "");
+        md.append("| scanner special-byte search | ").append(forkArgs.contains("jdk.incubator.vector")
+                && !forkArgs.contains("promsnap.vector=false")
+                ? "Vector API (jdk.incubator.vector in the forks; SWAR if vectors are narrower than 256 bits)"
+                : "SWAR, eight bytes per step (no jdk.incubator.vector in the forks)").append(" |\n");
         Environment.libraries().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
     }
