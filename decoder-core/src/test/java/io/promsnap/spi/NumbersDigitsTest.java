@@ -80,7 +80,7 @@ class NumbersDigitsTest {
         }
     }
 
-    /** The plain loop tryParseValueString had before its eight-byte path: digits, optional '.', digits. */
+    /** An independent statement of what tryParseValueString accepts: digits, optional '.', digits. */
     private static double loopValue(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
