@@ -26,7 +26,8 @@ class ReportTest {
                 new Row("typical", "seed-naive", Row.Kind.REFERENCE, 40, 2, Results.UNIT_JMH, 5.7e7, new double[0]),
                 new Row("typical", "decompress-only:snappy-java", Row.Kind.REFERENCE, 500, 20, Results.UNIT_JMH, 0,
                         new double[0]),
-                new Row("typical", "parse-only:scanner", Row.Kind.REFERENCE, 700, 20, Results.UNIT_JMH, 0, new double[0])),
+                new Row("typical", "parse-only:scanner", Row.Kind.REFERENCE, 700, 20, Results.UNIT_JMH, 0, new double[0]),
+                new Row("typical", "validate-only:utf8", Row.Kind.REFERENCE, 3000, 20, Results.UNIT_JMH, 0, new double[0])),
                 Map.of("jdkVersion", "17"));
         Report.write(dir, r, Map.of("typical", new Results.CorpusSize(20_000, 5_000_000, 800_000)), "test");
         String md = Files.readString(dir.resolve("report.md"));
@@ -34,6 +35,8 @@ class ReportTest {
                 .contains("= 7.50× seed-naive samples/s (goal ≥ 5): met")
                 .contains("0.60× its own decompress-only rate (goal ≥ 0.45): met")
                 .contains("1.03× the decompress-only + parse-only prediction")
+                .contains("(1.13× with the shared validate-only pass added)")
+                .contains("| scanner special-byte search | SWAR")
                 .contains("| jdkVersion | 17 |");
         for (String png : List.of("throughput-typical.png", "allocation-typical.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
