@@ -183,7 +183,7 @@ public final class RecommendCommand implements Callable<Integer> {
         if (!registry.get(fastest.name()).pureJava()) {
             for (Row r : rows) {
                 if (registry.get(r.name()).pureJava()) {
-                    if (overlaps(r, fastest)) {
+                    if (withinNoise(r, fastest)) {
                         pick = r;
                         why = "as fast as the fastest (" + fastest.name() + ") within the measurement's noise, and "
                                 + "pure Java: no native library to extract into /tmp";
@@ -217,14 +217,20 @@ public final class RecommendCommand implements Callable<Integer> {
             out.printf("  %-28s %+6.1f%% ± %4.1f%%  %-9s %s B/sample%s%n", r.name(), (ratio - 1) * 100, ratio * rel * 100,
                     registry.get(r.name()).pureJava() ? "pure Java" : "JNI",
                     Double.isNaN(rx.allocBytesPerSample()) ? "?" : String.format("%.1f", rx.allocBytesPerSample()),
-                    overlaps(r, pick) ? "  (within noise)" : "");
+                    withinNoise(r, pick) ? "  (within noise)" : "");
         }
         out.flush();
         return agreeing.size() == factories.size() ? 0 : 1;
     }
 
-    private static boolean overlaps(Row a, Row b) {
-        return a.score() + a.error() >= b.score() - b.error() && b.score() + b.error() >= a.score() - a.error();
+    /**
+     * Whether {@code a}'s margin over or under {@code b} is within the noise: the ratio's interval (the
+     * two relative errors combined, as the margins are printed) contains 1. The same test decides the
+     * pick and labels the margins, so "-41% ± 23%" is never called noise.
+     */
+    static boolean withinNoise(Row a, Row b) {
+        double ratio = a.score() / b.score();
+        return Math.abs(ratio - 1) <= ratio * Math.hypot(a.relativeError(), b.relativeError());
     }
 
     private static boolean seedNaiveWorks(Corpus c) {
