@@ -36,7 +36,7 @@ class ReportTest {
                 .contains("0.60× its own decompress-only rate (goal ≥ 0.45): met")
                 .contains("1.03× the decompress-only + parse-only prediction")
                 .contains("(1.13× with the shared validate-only pass added)")
-                .contains("| scanner special-byte search | SWAR")
+                .contains("| scanner special-byte search, UTF-8 pass | SWAR")
                 .contains("| jdkVersion | 17 |");
         for (String png : List.of("throughput-typical.png", "allocation-typical.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));

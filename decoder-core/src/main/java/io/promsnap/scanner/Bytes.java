@@ -1,5 +1,7 @@
 package io.promsnap.scanner;
 
+import io.promsnap.spi.VectorSupport;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -57,8 +59,27 @@ final class Bytes {
         return (int) (((t >>> 7) * GATHER) >>> 56);
     }
 
-    /** Whether {@link #specialMask} uses the Vector API (decided once, see {@link VectorSupport}). */
-    private static final boolean VECTOR = VectorSupport.ENABLED;
+    /** Whether {@link #specialMask} uses the Vector API: allowed ({@link VectorSupport}) and checked once. */
+    static final boolean VECTOR = VectorSupport.allowed() && vectorAgrees();
+
+    private static boolean vectorAgrees() {
+        try {
+            byte[] b = new byte[256 + 64];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) i;
+            }
+            for (int at = 0; at + 64 <= b.length; at += 7) {
+                for (boolean ctl : new boolean[] {false, true}) {
+                    if (VectorBytes.specialMask(b, at, ctl) != swarSpecialMask(b, at, ctl)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (Throwable t) { // the incubator failing in any way: stay on SWAR
+            return false;
+        }
+    }
 
     /** {@link #specialBits} of the 64 bytes {@code b[i, i+64)} as one mask, bit k for byte i+k. */
     static long specialMask(byte[] b, int i, boolean ctl) {

@@ -31,11 +31,15 @@ public final class ScannerJsonStage implements JsonStage {
 
     /**
      * How this JVM's scanners find the bytes that end a string: {@code "512-bit vectors (jdk.incubator.vector)"}
-     * or {@code "SWAR (...)"} with the reason vectors are not used (see the class comment of VectorSupport:
+     * or {@code "SWAR (...)"} with the reason vectors are not used (see {@link io.promsnap.spi.VectorSupport}:
      * Java 21+ started with {@code --add-modules jdk.incubator.vector}).
      */
     public static String specialByteSearch() {
-        return VectorSupport.DESCRIPTION;
+        if (Bytes.VECTOR) {
+            return io.promsnap.spi.VectorSupport.description();
+        }
+        return io.promsnap.spi.VectorSupport.allowed() ? "SWAR (the vector mask disagreed with SWAR)"
+                : io.promsnap.spi.VectorSupport.description();
     }
 
     @Override

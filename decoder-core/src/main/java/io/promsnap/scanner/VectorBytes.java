@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Bytes#specialMask} with the JDK's Vector API: one or two wide compares per 64 bytes and a
  * mask-to-long move, where the SWAR version needs about 120 scalar operations. Loaded only when
- * {@link VectorSupport} has found the incubator module, a JDK that compiles {@code VectorMask.toLong}
- * to a single instruction (Java 17's C2 does not: there this is about 70 times slower than SWAR) and
- * this class's result equal to the SWAR result on a test block.
+ * {@link io.promsnap.spi.VectorSupport} allows vectors (the incubator module, a JDK that compiles
+ * {@code VectorMask.toLong} to a single instruction: Java 17's C2 does not, and there this is about 70
+ * times slower than SWAR); {@link Bytes} checks its result against SWAR once before using it.
  */
 final class VectorBytes {
     private VectorBytes() {

@@ -21,6 +21,22 @@ public final class Utf8Validator {
     private Utf8Validator() {
     }
 
+    /** Whether the fast path uses the Vector API ({@link VectorSupport}), its result checked once. */
+    private static final boolean VECTOR = VectorSupport.allowed() && vectorAgrees();
+
+    private static boolean vectorAgrees() {
+        try {
+            return VectorUtf8.agreesWithScalar();
+        } catch (Throwable t) { // the incubator failing in any way: stay on SWAR
+            return false;
+        }
+    }
+
+    /** Whether this JVM's UTF-8 pass uses vector compares (see {@link VectorSupport}). */
+    public static boolean usesVectors() {
+        return VECTOR;
+    }
+
     /** @throws PromsnapException JSON_SYNTAX at the first offending byte (offset relative to {@code off}) */
     public static void validate(byte[] b, int off, int len) {
         validateDetectingControls(b, off, len);
@@ -40,6 +56,9 @@ public final class Utf8Validator {
         int i = off;
         int end = off + len;
         while (i < end) {
+            if (VECTOR) {
+                i = VectorUtf8.skipPlain(b, i, end); // 32 or 64 bytes per compare; the loop below does the tail
+            }
             // fast path: 8 ASCII bytes, none below 0x20
             while (i + 8 <= end) {
                 long w = (long) LONGS.get(b, i);

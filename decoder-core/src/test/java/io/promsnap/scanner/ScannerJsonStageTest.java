@@ -539,7 +539,7 @@ class ScannerJsonStageTest {
     void noAllocationPerSampleInSteadyState() {
         // the vector mask forced on where C2 cannot keep the vectors in registers (Java 17: the
         // scanner-vector test execution) boxes them; VectorSupport never chooses it there on its own
-        org.junit.jupiter.api.Assumptions.assumeFalse(VectorSupport.ENABLED && Runtime.version().feature() < 21,
+        org.junit.jupiter.api.Assumptions.assumeFalse(Bytes.VECTOR && Runtime.version().feature() < 21,
                 "vector mask forced on a JDK whose C2 does not intrinsify it");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
                 .getThreadMXBean();

@@ -64,7 +64,7 @@ public final class Report {
         Environment.machine().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         results.environment().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         String forkArgs = results.environment().getOrDefault("jvmArgs", "");
-        md.append("| scanner special-byte search | ").append(forkArgs.contains("jdk.incubator.vector")
+        md.append("| scanner special-byte search, UTF-8 pass | ").append(forkArgs.contains("jdk.incubator.vector")
                 && !forkArgs.contains("promsnap.vector=false")
                 ? "Vector API (jdk.incubator.vector in the forks; SWAR if vectors are narrower than 256 bits)"
                 : "SWAR, eight bytes per step (no jdk.incubator.vector in the forks)").append(" |\n");
