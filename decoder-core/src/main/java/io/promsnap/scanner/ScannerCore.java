@@ -432,24 +432,10 @@ final class ScannerCore {
                     throw syntax(i, "expected a key string, found " + Bytes.describe(b[i]));
                 }
                 final int keyPos = i;
-                byte[] kArr;
-                int kOff;
-                int kLen;
-                int q = special(b, i + 1, end);
-                if (q < end && b[q] == '"') {
-                    kArr = b;
-                    kOff = i + 1;
-                    kLen = q - kOff;
-                    i = q + 1;
-                } else {
-                    i = escaped(b, i + 1, q, end);
-                    kArr = sArr;
-                    kOff = sOff;
-                    kLen = sLen;
-                }
-                if (kArr == b) {
-                    limits.checkStringBytes(kLen, keyPos - base, index); // escaped() checked its own
-                }
+                i = string(b, i, end);
+                final byte[] kArr = sArr;
+                final int kOff = sOff;
+                final int kLen = sLen;
                 final int kind = Bytes.keyKind(kArr, kOff, kLen);
                 // ---- colon
                 i = ws(b, i, end);
@@ -478,26 +464,9 @@ final class ScannerCore {
                     if (c != '"') {
                         return schemaSkip(valPos, "label value is not a string", b, i, end, true);
                     }
-                    byte[] vArr;
-                    int vOff;
-                    int vLen;
-                    q = special(b, i + 1, end);
-                    if (q < end && b[q] == '"') {
-                        vArr = b;
-                        vOff = i + 1;
-                        vLen = q - vOff;
-                        i = q + 1;
-                    } else {
-                        i = escaped(b, i + 1, q, end);
-                        vArr = sArr;
-                        vOff = sOff;
-                        vLen = sLen;
-                    }
-                    if (vArr == b) {
-                        limits.checkStringBytes(vLen, valPos - base, index); // escaped() checked its own
-                    }
+                    i = string(b, i, end);
                     limits.checkLabelCount(v.labelCount() + 1, keyPos - base, index);
-                    if (!v.addLabel(kArr, kOff, kLen, vArr, vOff, vLen)) {
+                    if (!v.addLabel(kArr, kOff, kLen, sArr, sOff, sLen)) {
                         return schemaSkip(keyPos, "duplicate key \"" + excerpt(kArr, kOff, kLen) + "\"", b, i, end,
                                 false);
                     }
@@ -509,16 +478,8 @@ final class ScannerCore {
                     int after = tokEnd;
                     try {
                         if (c == '"') {
-                            q = special(b, i + 1, end);
-                            if (q < end && b[q] == '"') {
-                                after = q + 1;
-                                int n = q - i - 1;
-                                limits.checkStringBytes(n, valPos - base, index);
-                                v.setValue(Numbers.parseValueString(b, i + 1, n, valPos - base, index));
-                            } else {
-                                after = escaped(b, i + 1, q, end);
-                                v.setValue(Numbers.parseValueString(sArr, sOff, sLen, valPos - base, index));
-                            }
+                            after = string(b, i, end);
+                            v.setValue(Numbers.parseValueString(sArr, sOff, sLen, valPos - base, index));
                         } else if (c == '-' || isDigit(c)) {
                             v.setValue(Numbers.parseValueNumber(b, i, tokEnd - i, valPos - base, index));
                         } else {
@@ -540,35 +501,9 @@ final class ScannerCore {
                     hasTs = true;
                     int after = tokEnd;
                     try {
-                        // fast path: 1 to 18 plain digits and the closing quote, the common spelling; such a
-                        // number cannot overflow, so this is exactly what Numbers.parseTimestampString returns
-                        int j = i + 1;
-                        long t = 0;
-                        int lim = c == '"' ? Math.min(end, j + 18) : j;
-                        while (j < lim) {
-                            int d = b[j] - '0';
-                            if (d < 0 || d > 9) {
-                                break;
-                            }
-                            t = t * 10 + d;
-                            j++;
-                        }
-                        if (j > i + 1 && j < end && b[j] == '"') {
-                            limits.checkStringBytes(j - i - 1, valPos - base, index);
-                            v.setTimestampMillis(t);
-                            after = j + 1;
-                        } else if (c == '"') {
-                            q = special(b, i + 1, end);
-                            if (q < end && b[q] == '"') {
-                                after = q + 1;
-                                int n = q - i - 1;
-                                limits.checkStringBytes(n, valPos - base, index);
-                                v.setTimestampMillis(Numbers.parseTimestampString(b, i + 1, n, valPos - base, index));
-                            } else {
-                                after = escaped(b, i + 1, q, end);
-                                v.setTimestampMillis(
-                                        Numbers.parseTimestampString(sArr, sOff, sLen, valPos - base, index));
-                            }
+                        if (c == '"') {
+                            after = string(b, i, end);
+                            v.setTimestampMillis(Numbers.parseTimestampString(sArr, sOff, sLen, valPos - base, index));
                         } else if (c == '-' || isDigit(c)) {
                             v.setTimestampMillis(Numbers.parseTimestampNumber(b, i, tokEnd - i, valPos - base, index));
                         } else {
@@ -590,16 +525,8 @@ final class ScannerCore {
                         return schemaSkip(valPos, "__name__ is not a string", b, i, end, true);
                     }
                     hasName = true;
-                    q = special(b, i + 1, end);
-                    if (q < end && b[q] == '"') {
-                        int n = q - i - 1;
-                        limits.checkStringBytes(n, valPos - base, index);
-                        v.setName(b, i + 1, n);
-                        i = q + 1;
-                    } else {
-                        i = escaped(b, i + 1, q, end);
-                        v.setName(sArr, sOff, sLen);
-                    }
+                    i = string(b, i, end);
+                    v.setName(sArr, sOff, sLen);
                 }
                 // ---- after the value
                 i = ws(b, i, end);
@@ -653,9 +580,27 @@ final class ScannerCore {
     // ------------------------------------------------------------------ strings
 
     /**
+     * The general path's string read: {@code i} is the opening quote. Afterwards {@link #sArr}/{@link #sOff}/
+     * {@link #sLen} hold the content (a view into {@code b}, or the unescaped copy in the scratch), checked
+     * against the string limit at the opening quote. Returns the position after the closing quote.
+     */
+    private int string(byte[] b, int i, int end) {
+        int q = special(b, i + 1, end);
+        if (q < end && b[q] == '"') {
+            int n = q - i - 1;
+            limits.checkStringBytes(n, i - base, index);
+            sArr = b;
+            sOff = i + 1;
+            sLen = n;
+            return q + 1;
+        }
+        return escaped(b, i + 1, q, end);
+    }
+
+    /**
      * The slow string path. {@code s} is the first content byte, {@code q} the first special byte found by
-     * {@link #special} (not a closing quote). Validates, checks nothing against limits (callers do,
-     * with {@link #sLen}), unescapes into the scratch and returns the position after the closing quote.
+     * {@link #special} (not a closing quote). Validates, checks the unescaped length against the string
+     * limit before copying, unescapes into the scratch and returns the position after the closing quote.
      * Two passes, so that the exact unescaped length is known before anything is copied or allocated.
      */
     private int escaped(byte[] b, int s, int q, int end) {
