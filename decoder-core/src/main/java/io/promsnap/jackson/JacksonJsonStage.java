@@ -209,7 +209,7 @@ public final class JacksonJsonStage implements JsonStage {
                         }
                         hasValue = true;
                         if (t == JsonToken.VALUE_STRING) {
-                            int n = readNumberString(p, valueStart);
+                            int n = readString(p, valueStart);
                             v.setValue(Numbers.parseValueString(strArr, strOff, n, valueStart, idx));
                         } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                             int n = numberText(p);
@@ -224,7 +224,7 @@ public final class JacksonJsonStage implements JsonStage {
                         }
                         hasTimestamp = true;
                         if (t == JsonToken.VALUE_STRING) {
-                            int n = readNumberString(p, valueStart);
+                            int n = readString(p, valueStart);
                             v.setTimestampMillis(Numbers.parseTimestampString(strArr, strOff, n, valueStart, idx));
                         } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                             int n = numberText(p);
@@ -324,7 +324,7 @@ public final class JacksonJsonStage implements JsonStage {
         return k;
     }
 
-    /** Where the last {@link #readString}/{@link #readNumberString} put its UTF-8 (the input or a scratch array). */
+    /** Where the last {@link #readString} put its UTF-8 (the input or the scratch array). */
     private byte[] strArr;
     private int strOff;
 
@@ -381,32 +381,6 @@ public final class JacksonJsonStage implements JsonStage {
         strOff = scratchPos;
         scratchPos = Utf16.encode(cs, co, cl, scratch, scratchPos);
         return need;
-    }
-
-    /** UTF-8 of a quoted value or timestamp at {@link #strArr}/{@link #strOff}; returns its length. */
-    private int readNumberString(JsonParser p, long start) throws IOException {
-        int plain = plainLength(start);
-        if (plain >= 0) {
-            limits.checkStringBytes(plain, start, index);
-            strArr = json;
-            strOff = off + (int) start + 1;
-            return plain;
-        }
-        char[] cs = p.getTextCharacters();
-        int co = p.getTextOffset();
-        int cl = p.getTextLength();
-        long n = Utf16.utf8Length(cs, co, cl);
-        if (n < 0) {
-            throw badSurrogate(start);
-        }
-        limits.checkStringBytes(n, start, index);
-        if (num.length < n) {
-            num = new byte[(int) Math.max(n, num.length * 2L)];
-        }
-        Utf16.encode(cs, co, cl, num, 0);
-        strArr = num;
-        strOff = 0;
-        return (int) n;
     }
 
     /** The ASCII text of the current number token into {@link #num}. */
