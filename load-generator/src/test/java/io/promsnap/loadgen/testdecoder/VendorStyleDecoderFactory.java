@@ -15,7 +15,8 @@ import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
-import io.promsnap.SampleView;
+import io.promsnap.spi.ReportWriter;
+import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import org.xerial.snappy.Snappy;
 
@@ -40,8 +41,8 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
 
     private static final class Decoder implements PayloadDecoder {
         private final DecoderConfig config;
-        private final DecodeReport report = new DecodeReport();
-        private final SampleView view = new SampleView();
+        private final ReportWriter report = new ReportWriter();
+        private final SampleWriter view = new SampleWriter();
 
         Decoder(DecoderConfig config) {
             this.config = config;
@@ -117,8 +118,7 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
                 if (!name || !value || !ts) {
                     throw PromsnapException.schema(-1, n, "missing __name__/value/timestamp");
                 }
-                view.ready();
-                visitor.onSample(view);
+                visitor.onSample(view.view());
                 report.addSample();
                 n++;
             }
@@ -135,7 +135,7 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
 
         @Override
         public DecodeReport lastReport() {
-            return report;
+            return report.report();
         }
     }
 }
