@@ -8,7 +8,10 @@ import java.util.List;
  * Decodes Kafka message values (Snappy-compressed JSON arrays of Prometheus samples).
  *
  * <p><strong>Not thread-safe.</strong> A decoder keeps its buffers between payloads, so reuse one per
- * thread (create them from the thread-safe {@link DecoderFactory}). Every malformed payload ends in a
+ * thread (create them from the thread-safe {@link DecoderFactory}); handing one to another thread between
+ * calls is fine. The built-in decoders detect a second thread (or the visitor itself) calling {@code decode}
+ * while a call is in progress and throw {@link IllegalStateException} instead of mixing two payloads' samples.
+ * Every malformed payload ends in a
  * {@link PromsnapException}; the input is never modified.
  */
 public interface PayloadDecoder extends AutoCloseable {

@@ -22,8 +22,9 @@ import org.xerial.snappy.Snappy;
 
 /**
  * A decoder for this module's tests only, written the way the vendor's sample consumer reads a message
- * ({@code Snappy.uncompress} then a JSON tree), so the consume command can be tested before the real
- * decoders exist in this branch. Registered through test resources, which the test-jar leaves out.
+ * ({@code Snappy.uncompress} then a JSON tree): an independent decoder that the consume tests can compare
+ * the real ones with, and the example of a third-party decoder built on the SPI's {@code SampleWriter} and
+ * {@code ReportWriter}. Registered through test resources, which the test-jar leaves out.
  */
 public final class VendorStyleDecoderFactory implements DecoderFactory {
     public static final String NAME = "test-vendor-style";
