@@ -3,14 +3,14 @@ package io.promsnap.bench;
 import java.util.zip.CRC32;
 
 import io.promsnap.ContainerFormat;
+import io.promsnap.traffic.ModelConfig;
+import io.promsnap.traffic.SampleSink;
+import io.promsnap.traffic.TrafficModel;
 import io.promsnap.traffic.encode.Batch;
 import io.promsnap.traffic.encode.Batcher;
 import io.promsnap.traffic.encode.JsonBatchWriter;
 import io.promsnap.traffic.encode.PayloadCompressor;
 import io.promsnap.traffic.encode.ValueSpelling;
-import io.promsnap.traffic.ModelConfig;
-import io.promsnap.traffic.SampleSink;
-import io.promsnap.traffic.TrafficModel;
 
 /**
  * The load generator's hot path without Kafka: the traffic model produces samples, {@link JsonBatchWriter}

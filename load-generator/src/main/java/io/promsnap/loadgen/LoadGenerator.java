@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import io.promsnap.ContainerFormat;
+import io.promsnap.traffic.ModelConfig;
+import io.promsnap.traffic.SampleSink;
+import io.promsnap.traffic.TrafficModel;
 import io.promsnap.traffic.encode.Batch;
 import io.promsnap.traffic.encode.Batcher;
 import io.promsnap.traffic.encode.JsonBatchWriter;
 import io.promsnap.traffic.encode.PayloadCompressor;
 import io.promsnap.traffic.encode.ValueSpelling;
-import io.promsnap.traffic.ModelConfig;
-import io.promsnap.traffic.SampleSink;
-import io.promsnap.traffic.TrafficModel;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
