@@ -1,9 +1,9 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import io.promsnap.loadgen.model.Series;
+import io.promsnap.traffic.Series;
 
 /**
  * Cuts the sample stream into batches the way a delivery task does: a batch is sent when it holds

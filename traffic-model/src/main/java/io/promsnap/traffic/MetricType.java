@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.model;
+package io.promsnap.traffic;
 
 /** The Prometheus metric type a generated series belongs to. */
 public enum MetricType {

@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.model;
+package io.promsnap.traffic;
 
 /**
  * The series one metric family contributes for one label combination (a single counter or gauge

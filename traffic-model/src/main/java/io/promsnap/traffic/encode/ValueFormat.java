@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 /**
  * Writes numbers as ASCII into a byte array, allocation-free on the common paths (integral values,

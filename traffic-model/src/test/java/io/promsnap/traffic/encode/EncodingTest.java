@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promsnap.ContainerFormat;
-import io.promsnap.loadgen.model.ModelConfig;
-import io.promsnap.loadgen.model.Recorded;
-import io.promsnap.loadgen.model.TrafficModel;
+import io.promsnap.traffic.ModelConfig;
+import io.promsnap.traffic.Recorded;
+import io.promsnap.traffic.TrafficModel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.model;
+package io.promsnap.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

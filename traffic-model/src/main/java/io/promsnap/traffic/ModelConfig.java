@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.model;
+package io.promsnap.traffic;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

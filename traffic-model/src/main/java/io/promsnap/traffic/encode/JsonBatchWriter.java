@@ -1,8 +1,8 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 import java.util.Arrays;
 
-import io.promsnap.loadgen.model.Series;
+import io.promsnap.traffic.Series;
 
 /**
  * Writes one batch as a JSON array of sample objects into a reused, growing byte buffer:

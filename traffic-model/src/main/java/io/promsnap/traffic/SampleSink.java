@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.model;
+package io.promsnap.traffic;
 
 /** Receives generated samples in emission order. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 /** How sample values are spelled in the JSON. */
 public enum ValueSpelling {

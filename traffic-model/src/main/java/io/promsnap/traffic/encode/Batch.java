@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 /**
  * One finished batch: the compressed message value, how many samples it holds and how long its JSON was.

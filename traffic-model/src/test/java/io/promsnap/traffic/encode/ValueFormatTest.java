@@ -1,4 +1,4 @@
-package io.promsnap.loadgen.encode;
+package io.promsnap.traffic.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
