@@ -3,9 +3,7 @@ CREATE TABLE prometheus_samples (
   labels MAP<STRING, STRING>,
   `value` DOUBLE,
   ts TIMESTAMP_LTZ(3),
-  job STRING,
-  `partition` INT METADATA VIRTUAL,
-  WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE
+  job STRING
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'prometheus-delivery',
