@@ -6,6 +6,7 @@ import io.promsnap.PromsnapException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -46,8 +47,8 @@ public final class PromsnapKafkaRecordDeserializationSchema<T> implements KafkaR
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) throws IOException {
-        if (emitter == null) {
-            throw new IllegalStateException("open() was not called");
+        if (emitter == null) { // opened lazily for callers that skip open() (metrics then go nowhere)
+            emitter = new SampleEmitter<>(spec, mapper, new UnregisteredMetricsGroup());
         }
         try {
             emitter.decode(record.value(), out);
