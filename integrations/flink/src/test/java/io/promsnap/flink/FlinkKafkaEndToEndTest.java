@@ -61,6 +61,7 @@ import org.xerial.snappy.Snappy;
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 @Timeout(300)
+@SuppressWarnings("try") // Flink's CloseableIterator.close() may throw InterruptedException; fine in tests
 class FlinkKafkaEndToEndTest {
     static final String TOPIC = "prometheus-delivery";
     static final String BAD_TOPIC = "with-bad-messages";
