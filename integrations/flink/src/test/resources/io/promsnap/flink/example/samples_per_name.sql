@@ -1,0 +1,3 @@
+SELECT name, COUNT(*) AS samples
+FROM prometheus_samples
+GROUP BY name;
