@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ReferenceBenchmark {
-    @Param({"seed-naive", "decompress-only:snappy-java", "decompress-only:aircompressor", "validate-only:utf8",
-        "parse-only:jackson", "parse-only:dsl-json", "parse-only:scanner", "naive:snappy-java+jackson",
-        "naive:snappy-java+dsl-json", "naive:aircompressor+jackson", "naive:aircompressor+dsl-json"})
+    /** A placeholder (see {@link DecoderBenchmark#decoder}): the {@code bench} command passes {@link Workloads#references}. */
+    @Param(Workloads.FROM_REGISTRY)
     public String reference;
 
     @Param({"typical"})
@@ -33,6 +32,7 @@ public class ReferenceBenchmark {
 
     @Setup
     public void setup() {
+        Workloads.requireSet("reference", reference);
         workload = Workloads.reference(reference, Corpus.load(corpus));
     }
 

@@ -27,6 +27,11 @@ import java.util.Set;
 public final class Workloads {
     public static final String SEED_NAIVE = "seed-naive";
     public static final String BATCH_SUFFIX = " (batch)";
+    /**
+     * The compile-time {@code @Param} value of the benchmarks' {@code decoder} and {@code reference}: the
+     * real values come from the registry at run time ({@code -p}), never from a list in the source.
+     */
+    public static final String FROM_REGISTRY = "from-registry";
     static final List<String> DECOMPRESSORS = List.of("snappy-java", "aircompressor");
     static final List<String> NAIVE_JSON = List.of("jackson", "dsl-json");
 
@@ -36,6 +41,14 @@ public final class Workloads {
     /** The configuration decoders run with on this corpus (RAW for raw payloads, else AUTO). */
     public static DecoderConfig config(Corpus corpus) {
         return DecoderConfig.defaults().withContainerFormat(corpus.containerFormat());
+    }
+
+    /** Stops a benchmark whose parameter was not set at run time (see {@link #FROM_REGISTRY}). */
+    static void requireSet(String param, String value) {
+        if (FROM_REGISTRY.equals(value)) {
+            throw new IllegalStateException("JMH parameter '" + param + "' was not set: run through 'promsnap bench' or "
+                    + "pass -p " + param + "=NAME[,NAME...]; decoders here: " + decoders(DecoderRegistry.getDefault()));
+        }
     }
 
     /** The decoders that can run here, by name. */

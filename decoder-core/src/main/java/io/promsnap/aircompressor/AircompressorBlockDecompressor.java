@@ -2,6 +2,7 @@ package io.promsnap.aircompressor;
 
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
+import io.promsnap.DecoderFactory.Availability;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PromsnapException;
 import io.promsnap.internal.snappy.SnappyBlockChecker;
@@ -25,16 +26,20 @@ import java.util.Objects;
  * only if the checker finds nothing, which would be a disagreement between the two.
  */
 public final class AircompressorBlockDecompressor implements BlockDecompressor {
+    /** What the factories pair with a JSON stage: pure Java, so always available. */
+    public static final Library LIBRARY = new Library("aircompressor", "aircompressor (pure Java) Snappy", true,
+            () -> Availability.AVAILABLE, AircompressorBlockDecompressor::new);
+
     private final SnappyDecompressor decompressor = new SnappyDecompressor();
 
     @Override
     public String name() {
-        return "aircompressor";
+        return LIBRARY.name();
     }
 
     @Override
     public boolean pureJava() {
-        return true;
+        return LIBRARY.pureJava();
     }
 
     @Override

@@ -4,9 +4,9 @@ import io.promsnap.snappyjava.SnappyJavaBlockDecompressor;
 import io.promsnap.jackson.JacksonJsonStage;
 import io.promsnap.spi.StagedDecoderFactory;
 
-/** {@code snappy-java+jackson}: snappy-java (JNI) Snappy, Jackson streaming JSON */
+/** {@code snappy-java+jackson}: name, description and {@code pureJava} come from the two parts. */
 public final class SnappyJavaJacksonDecoderFactory extends StagedDecoderFactory {
     public SnappyJavaJacksonDecoderFactory() {
-        super("snappy-java", "jackson", "snappy-java (JNI) Snappy, Jackson streaming JSON", false, SnappyJavaBlockDecompressor::availability, SnappyJavaBlockDecompressor::new, JacksonJsonStage::new);
+        super(SnappyJavaBlockDecompressor.LIBRARY, JacksonJsonStage::new);
     }
 }

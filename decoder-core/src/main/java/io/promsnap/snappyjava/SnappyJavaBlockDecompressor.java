@@ -25,6 +25,12 @@ import java.util.Objects;
  * {@code LibraryBehaviourTest}), so the checker runs only on failure.
  */
 public final class SnappyJavaBlockDecompressor implements BlockDecompressor {
+    /**
+     * What the factories pair with a JSON stage. Reading it loads no native code: {@link #availability()}
+     * probes the library on first use, and the constructor runs only when it is available.
+     */
+    public static final Library LIBRARY = new Library("snappy-java", "snappy-java (JNI) Snappy", false,
+            SnappyJavaBlockDecompressor::availability, SnappyJavaBlockDecompressor::new);
 
     private static volatile Availability availability;
 
@@ -72,12 +78,12 @@ public final class SnappyJavaBlockDecompressor implements BlockDecompressor {
 
     @Override
     public String name() {
-        return "snappy-java";
+        return LIBRARY.name();
     }
 
     @Override
     public boolean pureJava() {
-        return false;
+        return LIBRARY.pureJava();
     }
 
     /**

@@ -1,5 +1,10 @@
 package io.promsnap.spi;
 
+import io.promsnap.DecoderFactory.Availability;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
 /**
  * One raw Snappy block decompressor (a library adapter). The container layer
  * ({@link io.promsnap.internal.snappy.SnappyContainer}) has already read the block's varint preamble, checked the
@@ -9,10 +14,10 @@ package io.promsnap.spi;
  */
 public interface BlockDecompressor {
 
-    /** {@code snappy-java} or {@code aircompressor}: the first half of a decoder name. */
+    /** {@code snappy-java} or {@code aircompressor}: the first half of a decoder name; its {@link Library#name()}. */
     String name();
 
-    /** {@code false} for JNI-backed libraries. */
+    /** {@code false} for JNI-backed libraries; its {@link Library#pureJava()}. */
     boolean pureJava();
 
     /**
@@ -24,4 +29,29 @@ public interface BlockDecompressor {
      * @return the number of bytes produced (the container checks it equals {@code declaredLength})
      */
     int decompressBlock(byte[] in, int off, int len, byte[] out, int outOff, int declaredLength, long reportBase);
+
+    /**
+     * What a block decompressor is, known without creating one: a JNI library may not load here, and a
+     * decoder factory must still list its name and say why it is unavailable. A {@link StagedDecoderFactory}
+     * takes one of these and derives its name, {@code pureJava} and description from it.
+     *
+     * @param name         the first half of a decoder name, equal to {@link BlockDecompressor#name()} of what
+     *                     {@code create} returns
+     * @param description  one line, e.g. {@code aircompressor (pure Java) Snappy}
+     * @param pureJava     {@code false} for JNI-backed libraries
+     * @param availability whether {@code create} can run here; must not throw (see
+     *                     {@link io.promsnap.DecoderFactory#availability()})
+     * @param create       a new decompressor; called only when available
+     */
+    record Library(String name, String description, boolean pureJava, Supplier<Availability> availability,
+                   Supplier<BlockDecompressor> create) {
+        public Library {
+            if (name == null || name.isEmpty() || name.contains("+")) {
+                throw new IllegalArgumentException("a block decompressor name is non-empty and has no '+': " + name);
+            }
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(availability, "availability");
+            Objects.requireNonNull(create, "create");
+        }
+    }
 }

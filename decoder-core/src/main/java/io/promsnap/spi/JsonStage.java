@@ -19,6 +19,14 @@ public interface JsonStage {
     String name();
 
     /**
+     * One line for listings, e.g. {@code Jackson streaming JSON}; a decoder's description is its block
+     * decompressor's and this one's. The default is {@link #name()}.
+     */
+    default String description() {
+        return name();
+    }
+
+    /**
      * Parses {@code json[off, off+len)}, calls {@code visitor.onSample} once per valid sample and
      * {@code visitor.onSkipped} once per dropped one. Returns the number of samples delivered.
      */

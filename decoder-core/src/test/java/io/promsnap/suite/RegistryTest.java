@@ -1,36 +1,102 @@
 package io.promsnap.suite;
 
+import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
-import io.promsnap.testing.Decoders;
+import io.promsnap.spi.BlockDecompressor;
+import io.promsnap.spi.JsonStage;
+import io.promsnap.spi.StagedDecoderFactory;
+import io.promsnap.testing.Stages;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The registry lists what the service files name, each decoder named and described after its parts. */
 class RegistryTest {
 
+    /** Every class named by a {@code META-INF/services/io.promsnap.DecoderFactory} on the test class path. */
+    private static List<String> serviceFileLines() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (URL u : Collections.list(RegistryTest.class.getClassLoader()
+                .getResources("META-INF/services/" + DecoderFactory.class.getName()))) {
+            try (InputStream in = u.openStream()) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String l = line.replaceAll("#.*", "").strip();
+                    if (!l.isEmpty()) {
+                        out.add(l);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
-    void everyBuiltInDecoderIsRegisteredAndAvailableHere() {
+    void everyRegisteredDecoderIsAvailableHereAndNamedAfterItsParts() throws IOException {
         DecoderRegistry r = DecoderRegistry.getDefault();
-        assertThat(r.names()).containsAll(Decoders.BUILT_IN);
         assertThat(r.loadErrors()).isEmpty();
+        assertThat(r.all()).extracting(f -> f.getClass().getName()).containsExactlyInAnyOrderElementsOf(serviceFileLines());
+        assertThat(r.names()).isSorted().doesNotHaveDuplicates();
         for (DecoderFactory f : r.all()) {
             assertThat(f.availability().available()).as(f.name() + " " + f.availability().reason()).isTrue();
             assertThat(f.create().name()).isEqualTo(f.name());
-            assertThat(f.pureJava()).isEqualTo(!f.name().startsWith("snappy-java"));
+            if (f instanceof StagedDecoderFactory s) {
+                BlockDecompressor b = s.createBlockDecompressor();
+                JsonStage j = s.createJsonStage(DecoderConfig.defaults());
+                assertThat(f.name()).isEqualTo(b.name() + "+" + j.name())
+                        .isEqualTo(s.decompressorName() + "+" + s.jsonName());
+                assertThat(f.pureJava()).as(f.name()).isEqualTo(b.pureJava());
+                assertThat(f.description()).endsWith(", " + j.description());
+            }
         }
+        // every JSON stage is in the stage suite, once
+        assertThat(Stages.all().keySet()).isNotEmpty().doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(r.all().stream().filter(f -> f instanceof StagedDecoderFactory)
+                        .map(f -> ((StagedDecoderFactory) f).jsonName()).distinct().toList());
+    }
+
+    /**
+     * A factory's name, {@code pureJava} and description come from its parts without creating the block
+     * decompressor, which an unavailable native library could not do.
+     */
+    @Test
+    void anUnavailableBlockDecompressorIsNeverCreatedToNameTheDecoder() {
+        BlockDecompressor.Library missing = new BlockDecompressor.Library("native-thing", "native-thing (JNI) Snappy",
+                false, () -> DecoderFactory.Availability.unavailable("no native-thing here"), () -> {
+                    throw new AssertionError("created although unavailable");
+                });
+        StagedDecoderFactory f = new StagedDecoderFactory(missing, c -> Stages.create(Stages.all().keySet().iterator().next(), c)) {
+        };
+        String json = Stages.all().keySet().iterator().next();
+        assertThat(f.name()).isEqualTo("native-thing+" + json);
+        assertThat(f.decompressorName()).isEqualTo("native-thing");
+        assertThat(f.jsonName()).isEqualTo(json);
+        assertThat(f.pureJava()).isFalse();
+        assertThat(f.description()).startsWith("native-thing (JNI) Snappy, ");
+        assertThat(f.availability().reason()).isEqualTo("no native-thing here");
+        assertThat(f.createJsonStage(DecoderConfig.defaults()).name()).isEqualTo(json);
+        assertThatThrownBy(f::create).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("native-thing+" + json).hasMessageContaining("no native-thing here");
+        assertThatThrownBy(() -> new BlockDecompressor.Library("a+b", "", true, () -> null, () -> null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> DecoderRegistry.getDefault().get("zstd+magic"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aircompressor+scanner");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.join(", ", DecoderRegistry.getDefault().names()));
     }
 
     /** Where snappy-java's native library cannot load, its decoders say why and the others still work. */
@@ -45,22 +111,33 @@ class RegistryTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         List<String> lines = out.lines().toList();
-        assertThat(lines).contains("aircompressor+scanner available", "aircompressor+jackson available",
-                "aircompressor+dsl-json available");
-        assertThat(lines.stream().filter(l -> l.startsWith("snappy-java+"))).hasSize(3)
-                .allMatch(l -> l.contains("unavailable") && l.contains("native library"));
+        List<DecoderFactory> all = DecoderRegistry.getDefault().all();
+        assertThat(all).anyMatch(DecoderFactory::pureJava).anyMatch(f -> !f.pureJava());
+        for (DecoderFactory f : all) {
+            if (f.pureJava()) {
+                assertThat(lines).as(out).contains(f.name() + " available");
+            } else {
+                // the JNI decoders here are the snappy-java ones
+                assertThat(lines).as(out).anyMatch(l -> l.startsWith(f.name() + " unavailable")
+                        && l.contains("native library"));
+            }
+        }
+        assertThat(lines).hasSize(all.size() + 1).contains("create refused: true");
     }
 
     /** Child-JVM entry point for the test above. */
     public static final class ListDecoders {
         public static void main(String[] args) {
+            String jni = null;
             for (DecoderFactory f : DecoderRegistry.getDefault().all()) {
                 DecoderFactory.Availability a = f.availability();
                 System.out.println(f.name() + (a.available() ? " available" : " unavailable: " + a.reason()));
+                jni = f.pureJava() ? jni : f.name();
             }
             // an unavailable decoder must refuse creation with the reason, not crash later
             try {
-                DecoderRegistry.getDefault().create("snappy-java+scanner", io.promsnap.DecoderConfig.defaults());
+                DecoderRegistry.getDefault().create(jni, DecoderConfig.defaults());
+                System.out.println("create refused: false");
             } catch (IllegalStateException expected) {
                 System.out.println("create refused: " + expected.getMessage().contains("native library"));
             }

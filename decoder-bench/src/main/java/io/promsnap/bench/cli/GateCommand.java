@@ -1,5 +1,7 @@
 package io.promsnap.bench.cli;
 
+import io.promsnap.DecoderRegistry;
+import io.promsnap.bench.Workloads;
 import io.promsnap.bench.results.Gate;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
@@ -58,7 +60,8 @@ public final class GateCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--decoder", paramLabel = "NAMES", split = ",",
-            description = "Same-invocation mode: decoders to compare (default: the six built-in decoders).")
+            description = "Same-invocation mode: decoders to compare (default: every decoder available here; both "
+                    + "sides must know them).")
     List<String> decoders;
 
     @Option(names = "--corpus", defaultValue = "typical", description = "Same-invocation mode: corpus (default ${DEFAULT-VALUE}).")
@@ -107,7 +110,7 @@ public final class GateCommand implements Callable<Integer> {
                 return 2;
             }
             InterleavedGate g = new InterleavedGate(jvm, baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
-                    decoders == null ? InterleavedGate.BUILT_IN : decoders, corpus, rounds, workDir);
+                    decoders == null ? Workloads.decoders(DecoderRegistry.getDefault()) : decoders, corpus, rounds, workDir);
             Gate.Outcome o = g.run(out, maxRegression);
             Gate.print(o, maxRegression, out);
             return o.regression() ? 1 : 0;

@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * Student-t interval over the rounds (paired, so slow drift cancels).
  */
 final class InterleavedGate {
-    static final List<String> BUILT_IN = List.of("aircompressor+dsl-json", "aircompressor+jackson",
-            "aircompressor+scanner", "snappy-java+dsl-json", "snappy-java+jackson", "snappy-java+scanner");
     /** Two-sided 99% Student-t quantiles for 1..30 degrees of freedom. */
     private static final double[] T99 = {63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106,
         3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771,

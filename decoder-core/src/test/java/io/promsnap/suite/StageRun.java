@@ -1,4 +1,4 @@
-package io.promsnap.jsonstage;
+package io.promsnap.suite;
 
 import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorCategory;
@@ -6,10 +6,8 @@ import io.promsnap.PromsnapException;
 import io.promsnap.Sample;
 import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
-import io.promsnap.dsljson.DslJsonStage;
-import io.promsnap.jackson.JacksonJsonStage;
-import io.promsnap.spi.JsonStage;
 import io.promsnap.internal.text.Utf8Validator;
+import io.promsnap.spi.JsonStage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,16 +17,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Runs one JSON stage on JSON bytes the way a decoder does (UTF-8 validation first) and records what
- * came out in a form that two stages can be compared by: every sample (labels in order, value bits),
- * every skip reason and the error (category, offset, sample index).
+ * Runs one JSON stage on JSON bytes the way a decoder does (the decoder's own UTF-8 pass first, which
+ * also tells the stage whether raw tab/LF/CR occur) and records what came out in a form that two stages
+ * can be compared by: every sample (labels in order, value bits), every skip reason and the error
+ * (category, offset, sample index).
  */
 final class StageRun {
-    /** Both library stages, by name: every test runs on each, and differential tests on the pair. */
-    static final List<Map.Entry<String, Function<DecoderConfig, JsonStage>>> STAGES = List.of(
-            Map.entry("jackson", JacksonJsonStage::new),
-            Map.entry("dsl-json", DslJsonStage::new));
-
     final List<Sample> samples = new ArrayList<>();
     final List<String> canonical = new ArrayList<>();
     final List<PromsnapException> skipped = new ArrayList<>();
@@ -80,24 +74,61 @@ final class StageRun {
         return run(stage, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs each stage on {@code json} and asserts that every run has the same {@link #outcome()}; returns
+     * the first stage's run. The first stage (with {@code reuseAll}, every stage) also runs again after
+     * another payload ({@code other}): a reused stage must give the same answer.
+     */
+    static StageRun agree(Map<String, Function<DecoderConfig, JsonStage>> stages, byte[] json, DecoderConfig config,
+                          String other, boolean reuseAll) {
+        StageRun first = null;
+        String firstName = null;
+        for (Map.Entry<String, Function<DecoderConfig, JsonStage>> e : stages.entrySet()) {
+            JsonStage stage = e.getValue().apply(config);
+            StageRun r = run(stage, json);
+            StageRun again = r;
+            if (first == null || reuseAll) {
+                run(stage, other);
+                again = run(stage, json);
+            }
+            if (!again.outcome().equals(r.outcome())) {
+                throw new AssertionError(e.getKey() + " reused gives a different answer on " + abbreviate(json)
+                        + "\nfresh:  " + r + "\nreused: " + again);
+            }
+            if (r.error == null && r.returned != r.samples.size()) {
+                throw new AssertionError(e.getKey() + " returned " + r.returned + " but delivered " + r.samples.size());
+            }
+            if (first == null) {
+                first = r;
+                firstName = e.getKey();
+            } else if (!r.outcome().equals(first.outcome())) {
+                throw new AssertionError(e.getKey() + " vs " + firstName + " on " + abbreviate(json) + "\n" + firstName
+                        + ": " + first + "\n" + e.getKey() + ": " + r);
+            }
+        }
+        return first;
+    }
+
+    static String abbreviate(byte[] json) {
+        String s = new String(json, StandardCharsets.UTF_8);
+        return s.length() > 200 ? s.substring(0, 200) + "…(" + s.length() + ")" : s;
+    }
+
     /** Exact bytes of every string, the value's bits and the timestamp. */
     static String canonical(SampleView s) {
         StringBuilder sb = new StringBuilder();
-        sb.append('#').append(s.index()).append(' ').append(hex(s.name().toByteArray())).append(" {");
+        sb.append('#').append(s.index()).append(' ').append(exact(s.name().toByteArray())).append(" {");
         for (int i = 0; i < s.labelCount(); i++) {
-            sb.append(hex(s.labelKey(i).toByteArray())).append('=').append(hex(s.labelValue(i).toByteArray())).append(',');
+            sb.append(exact(s.labelKey(i).toByteArray())).append('=').append(exact(s.labelValue(i).toByteArray())).append(',');
         }
         sb.append("} ").append(Long.toHexString(Double.doubleToRawLongBits(s.value()))).append(' ')
                 .append(s.timestampMillis());
         return sb.toString();
     }
 
-    private static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-        }
-        return sb.toString();
+    /** Every byte as one char (ISO-8859-1 maps bytes 1:1), with the length first: exact, and cheap for 20 kB values. */
+    private static String exact(byte[] b) {
+        return b.length + ":" + new String(b, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -1,23 +1,27 @@
-package io.promsnap.jsonstage;
+package io.promsnap.suite;
 
 import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorPolicy;
+import io.promsnap.spi.JsonStage;
+import io.promsnap.testing.Stages;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random mutations of valid and nearly valid payloads: both library stages must give the same samples,
- * skips and error (category, sample index, offset for non-syntax errors) on every one, and never throw
- * anything but PromsnapException. Seeded, so a failure reproduces.
+ * Random mutations of valid and nearly valid payloads: every registered JSON stage must give the same
+ * samples, skips and error (category, sample index, offset for non-syntax errors) on every one, and never
+ * throw anything but PromsnapException. Seeded, so a failure reproduces.
  */
-class DifferentialFuzzTest {
+class CrossStageFuzzTest {
     private static final String[] SEEDS = {
-        LibraryJsonStagesTest.SEED,
+        AbstractJsonStageSuite.SEED,
         "[{\"__name__\":\"up\",\"job\":\"a\\u00e9\\\"\\\\b\",\"x\":\"名😀\",\"value\":\"1.5e+09\",\"timestamp\":\"-12\"},"
                 + " {\"value\":-0.5e-3,\"__name__\":\"n\",\"timestamp\":7,\"\":\"\"}]",
         "[{\"__name__\":\"m\",\"l\":{\"a\":[1,-2.5,true,false,null,\"s\",{}]},\"value\":\"NaN\",\"timestamp\":\"1\"},"
@@ -33,7 +37,9 @@ class DifferentialFuzzTest {
     };
 
     @Test
-    void bothStagesAgreeOnMutatedPayloads() {
+    void everyStageAgreesOnMutatedPayloads() {
+        Map<String, Function<DecoderConfig, JsonStage>> stages = Stages.all();
+        assertThat(stages).hasSizeGreaterThanOrEqualTo(2);
         Random rnd = new Random(Long.getLong("fuzz.seed", 20261125L));
         int runs = 0;
         for (int iter = 0; iter < Integer.getInteger("fuzz.iterations", 6000); iter++) {
@@ -64,7 +70,7 @@ class DifferentialFuzzTest {
             DecoderConfig config = rnd.nextBoolean() ? DecoderConfig.defaults()
                     : DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP);
             try {
-                LibraryJsonStagesTest.both(json, config);
+                StageRun.agree(stages, json, config, AbstractJsonStageSuite.SEED, true);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("iteration " + iter + " " + config.errorPolicy() + " on "
                         + Arrays.toString(json) + "\n" + new String(json, StandardCharsets.UTF_8), e);
