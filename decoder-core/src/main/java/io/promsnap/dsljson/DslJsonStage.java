@@ -12,8 +12,11 @@ import io.promsnap.SampleView;
 import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
+import io.promsnap.internal.json.JsonErrors;
+import io.promsnap.internal.json.JsonLex;
+import io.promsnap.internal.json.NumberError;
+import io.promsnap.internal.json.SampleEnd;
 import io.promsnap.internal.text.Numbers;
-import io.promsnap.internal.engine.SampleEnd;
 import io.promsnap.internal.text.Utf16;
 
 import java.io.IOException;
@@ -46,11 +49,6 @@ import java.util.Objects;
  * library stages report the same error for the same input. Reused across payloads; not thread-safe.
  */
 public final class DslJsonStage implements JsonStage {
-    private static final int KIND_LABEL = 0;
-    private static final int KIND_NAME = 1;
-    private static final int KIND_VALUE = 2;
-    private static final int KIND_TIMESTAMP = 3;
-
     private static final byte[] NO_INPUT = new byte[0];
     /** Bytes that end a plain run inside a string: quote, backslash and the control characters. */
     private static final boolean[] STRING_STOP = new boolean[256];
@@ -134,7 +132,7 @@ public final class DslJsonStage implements JsonStage {
         int start = tokenStart();
         if (c != '[') {
             lexValue(c, start, true);
-            throw PromsnapException.schema(start - off, -1, "top level is not an array");
+            throw JsonErrors.topLevelNotArray(start - off);
         }
         int delivered = 0;
         long idx = 0;
@@ -146,7 +144,7 @@ public final class DslJsonStage implements JsonStage {
                 lexValue(c, start, false);
                 limits.checkSampleIndex(idx, start - off);
                 if (c != '{') {
-                    throw PromsnapException.schema(start - off, idx, "element is not an object");
+                    throw JsonErrors.elementNotObject(start - off, idx);
                 }
                 if (readSample(idx, visitor)) {
                     delivered++;
@@ -219,22 +217,22 @@ public final class DslJsonStage implements JsonStage {
                     boolean consumed = false;
                     try {
                         limits.checkStringBytes(keyUtf8, keyStart - off, idx);
-                        int kind = kind(kArr, kOff, kLen);
+                        int kind = JsonLex.keyKind(kArr, kOff, kLen);
                         long at = valStart - off;
                         switch (kind) {
-                            case KIND_NAME -> {
+                            case JsonLex.NAME -> {
                                 if (hasName) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
                                 hasName = true;
                                 if (c != '"') {
-                                    throw PromsnapException.schema(at, idx, "__name__ is not a string");
+                                    throw JsonErrors.nameNotString(at, idx);
                                 }
                                 int p = readString(valStart);
                                 consumed = true;
                                 v.setName(strArr, p, (int) strUtf8);
                             }
-                            case KIND_VALUE -> {
+                            case JsonLex.VALUE -> {
                                 if (hasValue) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
@@ -243,13 +241,13 @@ public final class DslJsonStage implements JsonStage {
                                     int p = readString(valStart);
                                     consumed = true;
                                     v.setValue(Numbers.parseValueString(strArr, p, (int) strUtf8, at, idx));
-                                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                                } else if (c == '-' || JsonLex.isDigit(c)) {
                                     v.setValue(Numbers.parseValueNumber(json, valStart, numEnd - valStart, at, idx));
                                 } else {
                                     throw PromsnapException.schema(at, idx, "value is not a string or number");
                                 }
                             }
-                            case KIND_TIMESTAMP -> {
+                            case JsonLex.TIMESTAMP -> {
                                 if (hasTimestamp) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
@@ -258,7 +256,7 @@ public final class DslJsonStage implements JsonStage {
                                     int p = readString(valStart);
                                     consumed = true;
                                     v.setTimestampMillis(Numbers.parseTimestampString(strArr, p, (int) strUtf8, at, idx));
-                                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                                } else if (c == '-' || JsonLex.isDigit(c)) {
                                     v.setTimestampMillis(Numbers.parseTimestampNumber(json, valStart, numEnd - valStart, at, idx));
                                 } else {
                                     throw PromsnapException.schema(at, idx, "timestamp is not a string or integer");
@@ -266,7 +264,7 @@ public final class DslJsonStage implements JsonStage {
                             }
                             default -> {
                                 if (c != '"') {
-                                    throw PromsnapException.schema(at, idx, "label value is not a string");
+                                    throw JsonErrors.labelNotString(at, idx);
                                 }
                                 int p = readString(valStart);
                                 consumed = true;
@@ -388,9 +386,9 @@ public final class DslJsonStage implements JsonStage {
                 }
                 case 'u' -> {
                     int cp = hex4(i + 2);
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        int lo = i + 11 < e && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4Quiet(i + 8) : -1;
-                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    if (JsonLex.isHighSurrogate(cp)) {
+                        int lo = i + 11 < e && b[i + 6] == '\\' && b[i + 7] == 'u' ? JsonLex.hex4(b, i + 8) : -1;
+                        if (JsonLex.isLowSurrogate(lo)) {
                             n += 4;
                             i += 12;
                             continue;
@@ -399,13 +397,13 @@ public final class DslJsonStage implements JsonStage {
                             bad = i;
                         }
                         n += 3;
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    } else if (JsonLex.isLowSurrogate(cp)) {
                         if (bad < 0) {
                             bad = i;
                         }
                         n += 3;
                     } else {
-                        n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                        n += JsonLex.utf8Length(cp);
                     }
                     i += 6;
                 }
@@ -420,38 +418,15 @@ public final class DslJsonStage implements JsonStage {
 
     /** Four hex digits at {@code i}; errors at the first bad one (or at the end of input). */
     private int hex4(int i) {
-        int v = 0;
         for (int k = 0; k < 4; k++) {
             if (i + k >= end) {
                 throw PromsnapException.syntax(end - off, index, "unexpected end of input in an escape sequence");
             }
-            int d = hexDigit(json[i + k]);
-            if (d < 0) {
+            if (JsonLex.hex(json[i + k]) < 0) {
                 throw syntax(i + k, "unexpected character in a \\u escape, expected a hex digit");
             }
-            v = v << 4 | d;
         }
-        return v;
-    }
-
-    private int hex4Quiet(int i) {
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int d = hexDigit(json[i + k]);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    private static int hexDigit(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        int l = c | 0x20;
-        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+        return JsonLex.hex4(json, i);
     }
 
     /**
@@ -467,7 +442,7 @@ public final class DslJsonStage implements JsonStage {
                 int e = lexNumber(start);
                 numEnd = e;
                 advanceTo(e);
-                if (root && e < end && !isWhitespace(json[e])) {
+                if (root && e < end && !JsonLex.isWhitespace(json[e])) {
                     // Jackson: a root-level number must be followed by whitespace or the end
                     throw syntax(e, "expected space separating root-level values");
                 }
@@ -478,58 +453,15 @@ public final class DslJsonStage implements JsonStage {
         }
     }
 
-    /** {@code -? (0 | [1-9] d*) (. d+)? ([eE] [+-]? d+)?}; returns the end; errors at the offending byte. */
+    /** {@link JsonLex#numberEnd}, its errors at the offending byte in Jackson's words. */
     private int lexNumber(int start) {
-        byte[] b = json;
-        int e = end;
-        int i = start;
-        if (b[i] == '-') {
-            i++;
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "no digit after '-' in a number");
-            }
+        int e = JsonLex.numberEnd(json, start, end);
+        if (e < 0) {
+            int at = ~e;
+            NumberError why = NumberError.of(json, start, at, end);
+            throw syntax(why == NumberError.TRUNCATED ? end : at, why.jacksonStyle());
         }
-        if (b[i] == '0') {
-            i++;
-            if (i < e && isDigit(b[i])) {
-                throw syntax(i, "leading zeroes are not allowed in a number");
-            }
-        } else {
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        if (i < e && b[i] == '.') {
-            i++;
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "decimal point not followed by a digit");
-            }
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        if (i < e && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < e && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "exponent indicator not followed by a digit");
-            }
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        return i;
+        return e;
     }
 
     private void literal(int c, int start) {
@@ -544,10 +476,8 @@ public final class DslJsonStage implements JsonStage {
         }
         int p = reader.getCurrentIndex();
         if (p < end) {
-            int ch = json[p] & 0xFF;
-            // as Jackson: a literal may not run into an identifier character ("truex", "null1"); Jackson
-            // fails on any non-ASCII character there (it decodes it from the wrong position), so do we
-            if (ch >= 0x80 || (ch >= '0' && ch != ']' && ch != '}' && Character.isJavaIdentifierPart((char) ch))) {
+            // as Jackson: a literal may not run into an identifier character ("truex", "null1")
+            if (JsonLex.runsIntoLiteral(json[p])) {
                 throw syntax(start, "unrecognized token, expected true, false or null");
             }
         }
@@ -688,7 +618,7 @@ public final class DslJsonStage implements JsonStage {
         JsonReader<Object> r = reader;
         while (r.getCurrentIndex() < end) {
             byte b = r.read();
-            if (!isWhitespace(b)) {
+            if (!JsonLex.isWhitespace(b)) {
                 return b & 0xFF;
             }
         }
@@ -698,7 +628,7 @@ public final class DslJsonStage implements JsonStage {
     private int expectToken() throws IOException {
         int c = nextToken();
         if (c < 0) {
-            throw PromsnapException.syntax(end - off, index, "unexpected end of input");
+            throw JsonErrors.truncated(end - off, index);
         }
         return c;
     }
@@ -719,37 +649,6 @@ public final class DslJsonStage implements JsonStage {
     }
 
     private PromsnapException duplicate(int keyStart, long idx, byte[] k, int kOff, int kLen) {
-        String name = new String(k, kOff, Math.min(kLen, 40), java.nio.charset.StandardCharsets.UTF_8);
-        return PromsnapException.schema(keyStart - off, idx, "duplicate key \"" + name + (kLen > 40 ? "…" : "") + "\"");
-    }
-
-    private static int kind(byte[] a, int o, int l) {
-        if (l == 8 && matches(a, o, "__name__")) {
-            return KIND_NAME;
-        }
-        if (l == 5 && matches(a, o, "value")) {
-            return KIND_VALUE;
-        }
-        if (l == 9 && matches(a, o, "timestamp")) {
-            return KIND_TIMESTAMP;
-        }
-        return KIND_LABEL;
-    }
-
-    private static boolean matches(byte[] a, int o, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (a[o + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        return JsonErrors.duplicateKey(keyStart - off, idx, k, kOff, kLen);
     }
 }
