@@ -16,6 +16,7 @@ import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.NumberError;
 import io.promsnap.internal.json.SampleEnd;
+import io.promsnap.internal.json.ValidatingSkipper;
 import io.promsnap.internal.text.Numbers;
 import io.promsnap.internal.text.Utf16;
 
@@ -26,23 +27,31 @@ import java.util.Objects;
  * The {@code dsl-json} JSON stage: a DSL-JSON 2.0.2 {@link JsonReader} (no reflection, no databinding;
  * rebound to each payload with {@code process(byte[], int)}) with the semantics of docs/format.md.
  *
- * <p>DSL-JSON's reader is built for speed on trusted input and is laxer than RFC 8259 in ways this
- * stage must not inherit, so every token is checked here before the reader is asked to move past it:
+ * <p><b>What DSL-JSON does here, and what promsnap's own code does.</b> DSL-JSON's reader is built for
+ * speed on trusted input and is laxer than RFC 8259 in ways this stage must not inherit, so most of the
+ * lexing is promsnap's, and this stage is "promsnap's checks driving DSL-JSON's reader", not DSL-JSON
+ * parsing on its own (docs/benchmarks.md says the same of the {@code dsl-json} rows).
  * <ul>
- *   <li>whitespace: DSL-JSON also skips vertical tab, form feed and Unicode spaces (U+00A0, U+2000...,
- *       U+3000); here only space, tab, LF and CR are whitespace;</li>
- *   <li>strings: DSL-JSON accepts raw control characters, does not pair surrogate escapes and reads past
- *       the end on a truncated escape; each string is scanned first (escapes, hex digits, surrogate pairs,
- *       raw tab/LF/CR, termination, exact UTF-8 length for the limit) and only then consumed, with
- *       {@code calcWeakHash()} (no copy: the view points into the JSON; the
- *       cheapest public way to move the reader past a string that was already checked) or, when it has escapes,
- *       {@code appendString} into a reused builder whose chars are re-encoded to UTF-8;</li>
- *   <li>numbers: DSL-JSON's {@code skip()} and {@code scanNumber()} take anything up to a delimiter and
- *       its converters go through {@code BigDecimal}/{@code String}; numbers are lexed here by the JSON
- *       grammar and parsed by {@link Numbers} straight from the input bytes;</li>
- *   <li>{@code skip()} recurses per nesting level and checks no structure; nested values are skipped
- *       here iteratively with a bit stack and full syntax checks;</li>
- *   <li>literals: {@code wasTrue()} etc., plus the check that no identifier character follows.</li>
+ *   <li>DSL-JSON: the reader is the cursor (each token's first byte and each whitespace byte is taken
+ *       with {@code read()}); it moves past a string that was already checked with {@code calcWeakHash()}
+ *       (no copy: the view points into the JSON); it unescapes a string with escapes with
+ *       {@code appendString} (into a reused builder whose chars are re-encoded to UTF-8 here); it matches
+ *       {@code true}, {@code false} and {@code null} with {@code wasTrue()} etc.</li>
+ *   <li>Own code, whitespace: DSL-JSON also skips vertical tab, form feed and Unicode spaces (U+00A0,
+ *       U+2000..., U+3000); here only space, tab, LF and CR are ({@link JsonLex#isWhitespace}).</li>
+ *   <li>Own code, strings: DSL-JSON accepts raw control characters, does not pair surrogate escapes and
+ *       reads past the end on a truncated escape; each string is scanned here first ({@code scanString}:
+ *       escapes, hex digits, surrogate pairs, raw tab/LF/CR, termination, exact UTF-8 length for the
+ *       limit) and only then handed to the reader.</li>
+ *   <li>Own code, numbers: DSL-JSON's {@code skip()} and {@code scanNumber()} take anything up to a
+ *       delimiter and its converters go through {@code BigDecimal}/{@code String}; numbers are lexed by
+ *       the shared grammar ({@link JsonLex#numberEnd}) and parsed by {@link Numbers} from the input bytes.
+ *       No DSL-JSON number code runs.</li>
+ *   <li>Own code, nesting: DSL-JSON's {@code skip()} recurses per level and checks no structure; nested
+ *       values are skipped by the shared {@link ValidatingSkipper} over the bytes, then the reader is moved
+ *       past them.</li>
+ *   <li>Own code, the rest: the identifier check after a literal, key classification, the schema, every
+ *       error (positions and words; syntax errors in the style of Jackson's).</li>
  * </ul>
  * The order in which problems are found follows Jackson's streaming parser (a field's value token is
  * lexed before the field name is acted on; a string's content is read when it is consumed), so both
@@ -50,17 +59,6 @@ import java.util.Objects;
  */
 public final class DslJsonStage implements JsonStage {
     private static final byte[] NO_INPUT = new byte[0];
-    /** Bytes that end a plain run inside a string: quote, backslash and the control characters. */
-    private static final boolean[] STRING_STOP = new boolean[256];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            STRING_STOP[c] = true;
-        }
-        STRING_STOP['"'] = true;
-        STRING_STOP['\\'] = true;
-    }
-
     private final DecodeLimits limits;
     private final boolean skip;
     private final JsonReader<Object> reader;
@@ -71,8 +69,8 @@ public final class DslJsonStage implements JsonStage {
     /** UTF-8 of this sample's escaped strings; replaced (never overwritten) when it fills. */
     private byte[] scratch = new byte[1024];
     private int scratchPos;
-    /** Bit stack of open containers while skipping (1 = object). */
-    private long[] stack = new long[4];
+    /** Skips nested values after a schema error under SKIP, validating them as this stage does. */
+    private final Skipper skipper = new Skipper();
 
     // per payload
     private byte[] json;
@@ -183,7 +181,7 @@ public final class DslJsonStage implements JsonStage {
             while (true) {
                 // ---- field name
                 if (c != '"') {
-                    throw syntax(tokenStart(), "unexpected character, expected a field name");
+                    throw skipper.expectedKey(tokenStart(), c);
                 }
                 int keyStart = tokenStart();
                 scanString(keyStart);
@@ -202,7 +200,7 @@ public final class DslJsonStage implements JsonStage {
                 }
                 int kLen = (int) keyUtf8;
                 if (expectToken() != ':') {
-                    throw syntax(tokenStart(), "unexpected character, expected ':'");
+                    throw skipper.expectedColon(tokenStart(), json[tokenStart()]);
                 }
                 // ---- the value's first token is lexed before the name is acted on (as Jackson does)
                 c = expectToken();
@@ -288,7 +286,7 @@ public final class DslJsonStage implements JsonStage {
                     break;
                 }
                 if (c != ',') {
-                    throw syntax(tokenStart(), "unexpected character, expected ',' or '}'");
+                    throw skipper.expectedCommaOr(tokenStart(), '}', c);
                 }
                 c = expectToken();
             }
@@ -360,7 +358,7 @@ public final class DslJsonStage implements JsonStage {
             // fast path: plain bytes (ASCII or UTF-8, already validated); one table load per byte, and the
             // run's length added once
             int run = i;
-            while (i < e && !STRING_STOP[b[i] & 0xFF]) {
+            while (i < e && !JsonLex.endsPlainRun(b[i])) {
                 i++;
             }
             n += i - run;
@@ -387,8 +385,7 @@ public final class DslJsonStage implements JsonStage {
                 case 'u' -> {
                     int cp = hex4(i + 2);
                     if (JsonLex.isHighSurrogate(cp)) {
-                        int lo = i + 11 < e && b[i + 6] == '\\' && b[i + 7] == 'u' ? JsonLex.hex4(b, i + 8) : -1;
-                        if (JsonLex.isLowSurrogate(lo)) {
+                        if (JsonLex.lowSurrogateEscapeAt(b, i + 6, e)) {
                             n += 4;
                             i += 12;
                             continue;
@@ -484,131 +481,78 @@ public final class DslJsonStage implements JsonStage {
     }
 
     /**
-     * Skips the value whose first token {@code c} at {@code start} has been lexed, iteratively, with full
-     * syntax checks. Strings are checked (surrogates included) but not limited or copied.
+     * Skips the value whose first token {@code c} at {@code start} has been lexed (a number or literal is
+     * then already consumed; a string when {@code consumed}), with full syntax checks by the shared
+     * skipper over the bytes, then moves the reader past it. Strings are checked (surrogates included)
+     * but not limited or copied.
      */
     private void skipValue(int c, int start, boolean consumed) throws IOException {
-        if (c == '"') {
-            if (!consumed) {
-                skipString(start);
-            }
-            return;
+        if (c == '{' || c == '[' || (c == '"' && !consumed)) {
+            skipper.pendingBad = -1;
+            advanceTo(skipper.skipValue(json, start, end));
         }
-        if (c != '{' && c != '[') {
-            return; // number or literal: already lexed
-        }
-        final int keyOrEnd = 0;
-        final int key = 1;
-        final int valueOrEnd = 2;
-        final int value = 3;
-        final int after = 4;
-        int depth = 0;
-        push(depth++, c == '{');
-        int state = c == '{' ? keyOrEnd : valueOrEnd;
-        while (true) {
-            int t = expectToken();
-            int ts = tokenStart();
-            boolean close = false;
-            switch (state) {
-                case keyOrEnd, key -> {
-                    if (t == '}' && state == keyOrEnd) {
-                        close = true;
-                        break;
-                    }
-                    if (t != '"') {
-                        throw syntax(ts, "unexpected character, expected a field name");
-                    }
-                    scanString(ts);
-                    int bad = strBadSurrogate;
-                    reader.calcWeakHash();
-                    if (expectToken() != ':') {
-                        throw syntax(tokenStart(), "unexpected character, expected ':'");
-                    }
-                    int vt = expectToken();
-                    int vs = tokenStart();
-                    lexValue(vt, vs, false);
-                    if (bad >= 0) {
-                        throw syntax(bad, "invalid surrogate escape");
-                    }
-                    state = enter(vt, vs, depth);
-                    if (state != after) {
-                        depth++;
-                    }
-                }
-                case valueOrEnd, value -> {
-                    if (t == ']' && state == valueOrEnd) {
-                        close = true;
-                        break;
-                    }
-                    lexValue(t, ts, false);
-                    state = enter(t, ts, depth);
-                    if (state != after) {
-                        depth++;
-                    }
-                }
-                default -> {
-                    boolean inObject = top(depth);
-                    if (t == ',') {
-                        state = inObject ? key : value;
-                    } else if (t == (inObject ? '}' : ']')) {
-                        close = true;
-                    } else {
-                        throw syntax(ts, "unexpected character, expected ',' or '" + (inObject ? '}' : ']') + "'");
-                    }
-                }
+    }
+
+    /** The shared skipper with this stage's string and token checks and wording. */
+    private final class Skipper extends ValidatingSkipper {
+        /** A key's unpaired surrogate escape, reported after its value's first token (Jackson's order). */
+        int pendingBad = -1;
+
+        @Override
+        protected int afterString(byte[] b, int quote, int end) {
+            scanString(quote);
+            if (strBadSurrogate >= 0) {
+                throw syntax(strBadSurrogate, "invalid surrogate escape");
             }
-            if (close) {
-                depth--;
-                if (depth == 0) {
-                    return;
-                }
-                state = after;
+            return strEnd + 1;
+        }
+
+        @Override
+        protected int afterKey(byte[] b, int quote, int end) {
+            scanString(quote);
+            pendingBad = strBadSurrogate;
+            return strEnd + 1;
+        }
+
+        @Override
+        protected void keyChecked() {
+            int bad = pendingBad;
+            if (bad >= 0) {
+                pendingBad = -1;
+                throw syntax(bad, "invalid surrogate escape");
             }
         }
-    }
 
-    /** After a value's first token while skipping: pushes a container, or consumes a string. */
-    private int enter(int t, int ts, int depth) {
-        if (t == '{' || t == '[') {
-            push(depth, t == '{');
-            return t == '{' ? 0 : 2;
+        @Override
+        protected int afterScalar(byte[] b, int i, int end) {
+            try {
+                advanceTo(i + 1); // the reader takes the token's first byte, as nextToken() does
+                lexValue(b[i] & 0xFF, i, false);
+            } catch (IOException e) {
+                throw syntax(reader.getCurrentIndex(), "malformed JSON: " + e.getMessage());
+            }
+            return reader.getCurrentIndex();
         }
-        if (t == '"') {
-            skipString(ts);
-        }
-        return 4;
-    }
 
-    private void skipString(int start) {
-        scanString(start);
-        if (strBadSurrogate >= 0) {
-            throw syntax(strBadSurrogate, "invalid surrogate escape");
+        @Override
+        protected PromsnapException truncated(int end) {
+            return JsonErrors.truncated(end - off, index);
         }
-        try {
-            reader.calcWeakHash();
-        } catch (IOException e) {
-            throw syntax(reader.getCurrentIndex(), "malformed JSON");
-        }
-    }
 
-    private void push(int depth, boolean object) {
-        int w = depth >>> 6;
-        if (w >= stack.length) {
-            long[] s = new long[Math.max(w + 1, stack.length * 2)];
-            System.arraycopy(stack, 0, s, 0, stack.length);
-            stack = s;
+        @Override
+        protected PromsnapException expectedKey(int at, int found) {
+            return syntax(at, "unexpected character, expected a field name");
         }
-        if (object) {
-            stack[w] |= 1L << depth;
-        } else {
-            stack[w] &= ~(1L << depth);
-        }
-    }
 
-    /** Whether the innermost open container (depth > 0 open) is an object. */
-    private boolean top(int depth) {
-        int d = depth - 1;
-        return (stack[d >>> 6] & 1L << d) != 0;
+        @Override
+        protected PromsnapException expectedColon(int at, int found) {
+            return syntax(at, "unexpected character, expected ':'");
+        }
+
+        @Override
+        protected PromsnapException expectedCommaOr(int at, char close, int found) {
+            return syntax(at, "unexpected character, expected ',' or '" + close + "'");
+        }
     }
 
     // ---------------------------------------------------------------- cursor

@@ -32,10 +32,14 @@ import java.util.Objects;
  *
  * <p>Jackson is configured as a strict RFC 8259 parser whose own {@link StreamReadConstraints} never fire
  * (every bound is {@code Integer.MAX_VALUE}), so that the project's {@link DecodeLimits} are the only
- * limits and apply exactly as in every other stage. What Jackson does not check is checked here: lone
- * surrogate escapes (Jackson decodes them into unpaired chars), trailing data after the array, and the
- * schema. Strings reach the {@link SampleView} as UTF-8 re-encoded from Jackson's char buffer into a
- * scratch array reset per sample; field names are Jackson's canonical {@code String}s, mapped to their
+ * limits and apply exactly as in every other stage. Jackson does the lexing: tokens, whitespace, string
+ * validation and unescaping, the number grammar, nesting (skipping included). promsnap's own code runs
+ * for what Jackson does not check or where its result is not what this stage delivers: lone surrogate
+ * escapes (Jackson decodes them into unpaired chars), a leading BOM and trailing data after the array,
+ * the schema; a string without escapes is taken from the input bytes (Jackson only skips it) and one
+ * with escapes is re-encoded to UTF-8 from Jackson's chars into a scratch array reset per sample; numbers
+ * are parsed by {@link Numbers} from the token's text (not Jackson's {@code getDoubleValue()}); key kinds
+ * come from {@link JsonLex#keyKind}. Field names are Jackson's canonical {@code String}s, mapped to their
  * UTF-8 bytes through a small identity cache, so that a sample costs no allocation in steady state.
  *
  * <p>Known cost: Jackson keeps one small context object per open nesting level, so skipping a label value
@@ -334,17 +338,10 @@ public final class JacksonJsonStage implements JsonStage {
         int s = off + (int) start + 1;
         int i = s;
         int e = off + len;
-        while (i < e) {
-            int c = b[i];
-            if (c == '"') {
-                return i - s;
-            }
-            if (c == '\\' || (c >= 0 && c < 0x20)) {
-                return -1;
-            }
+        while (i < e && !JsonLex.endsPlainRun(b[i])) {
             i++;
         }
-        return -1;
+        return i < e && b[i] == '"' ? i - s : -1;
     }
 
     /** The current string token's UTF-8 at {@link #strArr}/{@link #strOff}; returns its length. */
@@ -436,8 +433,7 @@ public final class JacksonJsonStage implements JsonStage {
                 if (json[i + 1] == 'u' && i + 6 <= end) {
                     int c = JsonLex.hex4(json, i + 2);
                     if (JsonLex.isHighSurrogate(c)) {
-                        int lo = i + 12 <= end && json[i + 6] == '\\' && json[i + 7] == 'u' ? JsonLex.hex4(json, i + 8) : -1;
-                        if (JsonLex.isLowSurrogate(lo)) {
+                        if (JsonLex.lowSurrogateEscapeAt(json, i + 6, end)) {
                             i += 12;
                             continue;
                         }

@@ -10,9 +10,8 @@ import io.promsnap.SampleVisitor;
 import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.NumberError;
+import io.promsnap.internal.json.ValidatingSkipper;
 import io.promsnap.internal.text.Numbers;
-
-import java.util.Arrays;
 
 import static io.promsnap.internal.json.JsonLex.LABEL;
 import static io.promsnap.internal.json.JsonLex.NAME;
@@ -33,7 +32,7 @@ import static io.promsnap.internal.json.JsonLex.skipWhitespace;
  * the key's meaning is checked; string contents are read lazily, after the checks that do not need them.
  *
  * <p>Under {@link ErrorPolicy#SKIP} a schema error does not unwind: it is remembered, the rest of the
- * element is skipped with full syntax validation (an explicit container stack, never recursion), and the
+ * element is skipped with full syntax validation (the shared {@link ValidatingSkipper}, never recursion), and the
  * sample is reported as skipped once its closing brace is reached. A syntax or limit error on the way
  * still fails the payload.
  *
@@ -50,8 +49,8 @@ final class ScannerCore {
     /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
     private byte[] scratch = new byte[256];
     private int scratchPos;
-    /** Container kinds of the validating skipper, one bit per level (1 = object). */
-    private long[] kinds = new long[4];
+    /** Skips the rest of an element after a schema error under SKIP, validating it as this scanner does. */
+    private final Skipper skipper = new Skipper();
 
     // per payload
     /**
@@ -432,7 +431,7 @@ final class ScannerCore {
             while (true) {
                 // ---- key
                 if (b[i] != '"') {
-                    throw syntax(i, "expected a key string, found " + describe(b[i]));
+                    throw skipper.expectedKey(i, b[i]);
                 }
                 final int keyPos = i;
                 i = string(b, i, end);
@@ -446,7 +445,7 @@ final class ScannerCore {
                     throw truncated(end);
                 }
                 if (b[i] != ':') {
-                    throw syntax(i, "expected ':' after a key, found " + describe(b[i]));
+                    throw skipper.expectedColon(i, b[i]);
                 }
                 i = skipWhitespace(b, i + 1, end);
                 if (i >= end) {
@@ -493,7 +492,7 @@ final class ScannerCore {
                             throw e;
                         }
                         pending = e;
-                        return skipObject(b, after, end, false);
+                        return skipper.skipRestOfObject(b, after, end, false);
                     }
                     i = after;
                 } else if (kind == TIMESTAMP) {
@@ -516,7 +515,7 @@ final class ScannerCore {
                             throw e;
                         }
                         pending = e;
-                        return skipObject(b, after, end, false);
+                        return skipper.skipRestOfObject(b, after, end, false);
                     }
                     i = after;
                 } else { // NAME
@@ -578,7 +577,7 @@ final class ScannerCore {
             throw e;
         }
         pending = e;
-        return done ? i : skipObject(b, i, end, atValue);
+        return done ? i : skipper.skipRestOfObject(b, i, end, atValue);
     }
 
     // ------------------------------------------------------------------ strings
@@ -836,96 +835,37 @@ final class ScannerCore {
 
     // ------------------------------------------------------------------ validating skipper
 
-    /**
-     * Skips the rest of the current sample object with full syntax validation; {@code i} is at the start
-     * of a member value ({@code atValue}) or just after one. Returns the position after the object's '}'.
-     * Nesting is tracked with a bit stack, so depth costs memory (a bit per level), never stack frames.
-     */
-    private int skipObject(byte[] b, int i, int end, boolean atValue) {
-        int depth = 1;
-        setKind(0, true);
-        boolean needValue = atValue;
-        while (true) {
-            i = skipWhitespace(b, i, end);
-            if (i >= end) {
-                throw truncated(end);
-            }
-            int c = b[i];
-            if (needValue) {
-                if (c == '{' || c == '[') {
-                    boolean obj = c == '{';
-                    setKind(depth++, obj);
-                    i = skipWhitespace(b, i + 1, end);
-                    if (i >= end) {
-                        throw truncated(end);
-                    }
-                    if (b[i] == (obj ? '}' : ']')) {
-                        depth--;
-                        i++;
-                        needValue = false;
-                    } else if (obj) {
-                        i = skipKey(b, i, end);
-                    }
-                    continue;
-                } else if (c == '"') {
-                    i = afterString(b, i + 1, end);
-                } else {
-                    i = scalarEnd(b, i, end);
-                }
-                needValue = false;
-            } else {
-                boolean obj = isObject(depth - 1);
-                if (c == ',') {
-                    i++;
-                    if (obj) {
-                        i = skipWhitespace(b, i, end);
-                        if (i >= end) {
-                            throw truncated(end);
-                        }
-                        i = skipKey(b, i, end);
-                    }
-                    needValue = true;
-                } else if (c == (obj ? '}' : ']')) {
-                    i++;
-                    if (--depth == 0) {
-                        return i;
-                    }
-                } else {
-                    throw syntax(i, "expected ',' or '" + (obj ? '}' : ']') + "', found " + describe(c));
-                }
-            }
+    /** The shared skipper with this scanner's string and scalar checks and wording. */
+    private final class Skipper extends ValidatingSkipper {
+        @Override
+        protected int afterString(byte[] b, int quote, int end) {
+            return ScannerCore.this.afterString(b, quote + 1, end);
         }
-    }
 
-    /** A key and its colon; {@code i} at a non-whitespace byte. Returns the position after the colon. */
-    private int skipKey(byte[] b, int i, int end) {
-        if (b[i] != '"') {
-            throw syntax(i, "expected a key string, found " + describe(b[i]));
+        @Override
+        protected int afterScalar(byte[] b, int i, int end) {
+            return scalarEnd(b, i, end);
         }
-        i = skipWhitespace(b, afterString(b, i + 1, end), end);
-        if (i >= end) {
-            throw truncated(end);
-        }
-        if (b[i] != ':') {
-            throw syntax(i, "expected ':' after a key, found " + describe(b[i]));
-        }
-        return i + 1;
-    }
 
-    private void setKind(int level, boolean object) {
-        int w = level >>> 6;
-        if (w >= kinds.length) {
-            kinds = Arrays.copyOf(kinds, Math.max(w + 1, kinds.length * 2));
+        @Override
+        protected PromsnapException truncated(int end) {
+            return ScannerCore.this.truncated(end);
         }
-        if (object) {
-            kinds[w] |= 1L << level;
-        } else {
-            kinds[w] &= ~(1L << level);
-        }
-    }
 
-    private boolean isObject(int level) {
-        return (kinds[level >>> 6] & (1L << level)) != 0;
+        @Override
+        protected PromsnapException expectedKey(int at, int found) {
+            return syntax(at, "expected a key string, found " + describe(found));
+        }
+
+        @Override
+        protected PromsnapException expectedColon(int at, int found) {
+            return syntax(at, "expected ':' after a key, found " + describe(found));
+        }
+
+        @Override
+        protected PromsnapException expectedCommaOr(int at, char close, int found) {
+            return syntax(at, "expected ',' or '" + close + "', found " + describe(found));
+        }
     }
 
     // ------------------------------------------------------------------ errors

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  * hex digits, the number grammar, and how a byte or a key appears in a message. Static and small, so
  * that the JIT inlines it into the stages' loops exactly as it did the private copies it replaces.
  *
- * <p>What stays in the stages: how each finds a string's end (the scanner's 64-byte mask, DSL-JSON's
- * reader, Jackson's parser) and each stage's own wording of syntax errors (see {@link NumberError}).
+ * <p>What stays in the stages: the scanner's 64-byte special-byte mask and its fast path with the key
+ * and value checks written inline (benchmarked: see {@code ScannerCore}), how each stage walks strings
+ * and escapes (their errors differ in position and words), and each stage's own wording of syntax
+ * errors (see {@link NumberError}; {@link JsonErrors} holds what all stages word alike).
  */
 public final class JsonLex {
     private JsonLex() {
@@ -55,6 +57,26 @@ public final class JsonLex {
             return (long) LONGS.get(a, o) == TIMESTAM && a[o + 8] == 'p' ? TIMESTAMP : LABEL;
         }
         return LABEL;
+    }
+
+    /** Bytes that end a plain run inside a string: quote, backslash and the control characters. */
+    private static final boolean[] STRING_STOP = new boolean[256];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            STRING_STOP[c] = true;
+        }
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+    }
+
+    /**
+     * Whether {@code b} ends a run of plain string bytes: a quote, a backslash or a control character (one
+     * table load; UTF-8 bytes of non-ASCII characters are plain). The scanner finds the same bytes 64 at
+     * a time instead (its {@code Bytes.specialMask}).
+     */
+    public static boolean endsPlainRun(byte b) {
+        return STRING_STOP[b & 0xFF];
     }
 
     /** RFC 8259 whitespace: space, tab, LF, CR (not vertical tab, form feed, a BOM or Unicode spaces). */
@@ -116,6 +138,11 @@ public final class JsonLex {
         return c >= 0xDC00 && c <= 0xDFFF;
     }
 
+    /** Whether a {@code \\uXXXX} escape of a low surrogate (what must follow a high one) starts at {@code at}. */
+    public static boolean lowSurrogateEscapeAt(byte[] b, int at, int end) {
+        return at + 6 <= end && b[at] == '\\' && b[at + 1] == 'u' && isLowSurrogate(hex4(b, at + 2));
+    }
+
     /** UTF-8 length of a BMP char that is not a surrogate. */
     public static int utf8Length(int c) {
         return c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
@@ -162,15 +189,9 @@ public final class JsonLex {
             return ~j;
         }
         if (j < end && b[j] == '.') {
-            j++;
-            if (j >= end) {
-                return ~end;
-            }
-            if (!isDigit(b[j])) {
-                return ~j;
-            }
-            while (j < end && isDigit(b[j])) {
-                j++;
+            j = digitsEnd(b, j + 1, end);
+            if (j < 0) {
+                return j;
             }
         }
         if (j < end && (b[j] == 'e' || b[j] == 'E')) {
@@ -178,16 +199,22 @@ public final class JsonLex {
             if (j < end && (b[j] == '+' || b[j] == '-')) {
                 j++;
             }
-            if (j >= end) {
-                return ~end;
-            }
-            if (!isDigit(b[j])) {
-                return ~j;
-            }
-            while (j < end && isDigit(b[j])) {
-                j++;
-            }
+            j = digitsEnd(b, j, end);
         }
+        return j;
+    }
+
+    /** The end of one or more digits at {@code j}, or {@code ~j} (not a digit), {@code ~end} (no byte left). */
+    private static int digitsEnd(byte[] b, int j, int end) {
+        if (j >= end) {
+            return ~end;
+        }
+        if (!isDigit(b[j])) {
+            return ~j;
+        }
+        do {
+            j++;
+        } while (j < end && isDigit(b[j]));
         return j;
     }
 

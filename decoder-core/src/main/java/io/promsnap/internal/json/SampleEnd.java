@@ -5,8 +5,9 @@ import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
 
 /**
- * What the library stages do at the closing {@code }} of an element, in one place: a missing required
- * key is a SCHEMA error at the brace; under the skip policy the sample's first schema error is reported
+ * What the library stages do at the closing {@code }} of an element, in one place (the scanner, which
+ * delivers from its own loop, uses {@link JsonErrors#missingKey} directly): a missing required key is a
+ * SCHEMA error at the brace; under the skip policy the sample's first schema error is reported
  * and the sample dropped; otherwise the sample is delivered.
  */
 public final class SampleEnd {
