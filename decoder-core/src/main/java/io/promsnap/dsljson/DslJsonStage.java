@@ -12,8 +12,12 @@ import io.promsnap.SampleView;
 import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
+import io.promsnap.internal.json.JsonErrors;
+import io.promsnap.internal.json.JsonLex;
+import io.promsnap.internal.json.NumberError;
+import io.promsnap.internal.json.SampleEnd;
+import io.promsnap.internal.json.ValidatingSkipper;
 import io.promsnap.internal.text.Numbers;
-import io.promsnap.internal.engine.SampleEnd;
 import io.promsnap.internal.text.Utf16;
 
 import java.io.IOException;
@@ -23,46 +27,38 @@ import java.util.Objects;
  * The {@code dsl-json} JSON stage: a DSL-JSON 2.0.2 {@link JsonReader} (no reflection, no databinding;
  * rebound to each payload with {@code process(byte[], int)}) with the semantics of docs/format.md.
  *
- * <p>DSL-JSON's reader is built for speed on trusted input and is laxer than RFC 8259 in ways this
- * stage must not inherit, so every token is checked here before the reader is asked to move past it:
+ * <p><b>What DSL-JSON does here, and what promsnap's own code does.</b> DSL-JSON's reader is built for
+ * speed on trusted input and is laxer than RFC 8259 in ways this stage must not inherit, so most of the
+ * lexing is promsnap's, and this stage is "promsnap's checks driving DSL-JSON's reader", not DSL-JSON
+ * parsing on its own (docs/benchmarks.md says the same of the {@code dsl-json} rows).
  * <ul>
- *   <li>whitespace: DSL-JSON also skips vertical tab, form feed and Unicode spaces (U+00A0, U+2000...,
- *       U+3000); here only space, tab, LF and CR are whitespace;</li>
- *   <li>strings: DSL-JSON accepts raw control characters, does not pair surrogate escapes and reads past
- *       the end on a truncated escape; each string is scanned first (escapes, hex digits, surrogate pairs,
- *       raw tab/LF/CR, termination, exact UTF-8 length for the limit) and only then consumed, with
- *       {@code calcWeakHash()} (no copy: the view points into the JSON; the
- *       cheapest public way to move the reader past a string that was already checked) or, when it has escapes,
- *       {@code appendString} into a reused builder whose chars are re-encoded to UTF-8;</li>
- *   <li>numbers: DSL-JSON's {@code skip()} and {@code scanNumber()} take anything up to a delimiter and
- *       its converters go through {@code BigDecimal}/{@code String}; numbers are lexed here by the JSON
- *       grammar and parsed by {@link Numbers} straight from the input bytes;</li>
- *   <li>{@code skip()} recurses per nesting level and checks no structure; nested values are skipped
- *       here iteratively with a bit stack and full syntax checks;</li>
- *   <li>literals: {@code wasTrue()} etc., plus the check that no identifier character follows.</li>
+ *   <li>DSL-JSON: the reader is the cursor (each token's first byte and each whitespace byte is taken
+ *       with {@code read()}); it moves past a string that was already checked with {@code calcWeakHash()}
+ *       (no copy: the view points into the JSON); it unescapes a string with escapes with
+ *       {@code appendString} (into a reused builder whose chars are re-encoded to UTF-8 here); it matches
+ *       {@code true}, {@code false} and {@code null} with {@code wasTrue()} etc.</li>
+ *   <li>Own code, whitespace: DSL-JSON also skips vertical tab, form feed and Unicode spaces (U+00A0,
+ *       U+2000..., U+3000); here only space, tab, LF and CR are ({@link JsonLex#isWhitespace}).</li>
+ *   <li>Own code, strings: DSL-JSON accepts raw control characters, does not pair surrogate escapes and
+ *       reads past the end on a truncated escape; each string is scanned here first ({@code scanString}:
+ *       escapes, hex digits, surrogate pairs, raw tab/LF/CR, termination, exact UTF-8 length for the
+ *       limit) and only then handed to the reader.</li>
+ *   <li>Own code, numbers: DSL-JSON's {@code skip()} and {@code scanNumber()} take anything up to a
+ *       delimiter and its converters go through {@code BigDecimal}/{@code String}; numbers are lexed by
+ *       the shared grammar ({@link JsonLex#numberEnd}) and parsed by {@link Numbers} from the input bytes.
+ *       No DSL-JSON number code runs.</li>
+ *   <li>Own code, nesting: DSL-JSON's {@code skip()} recurses per level and checks no structure; nested
+ *       values are skipped by the shared {@link ValidatingSkipper} over the bytes, then the reader is moved
+ *       past them.</li>
+ *   <li>Own code, the rest: the identifier check after a literal, key classification, the schema, every
+ *       error (positions and words; syntax errors in the style of Jackson's).</li>
  * </ul>
  * The order in which problems are found follows Jackson's streaming parser (a field's value token is
  * lexed before the field name is acted on; a string's content is read when it is consumed), so both
  * library stages report the same error for the same input. Reused across payloads; not thread-safe.
  */
 public final class DslJsonStage implements JsonStage {
-    private static final int KIND_LABEL = 0;
-    private static final int KIND_NAME = 1;
-    private static final int KIND_VALUE = 2;
-    private static final int KIND_TIMESTAMP = 3;
-
     private static final byte[] NO_INPUT = new byte[0];
-    /** Bytes that end a plain run inside a string: quote, backslash and the control characters. */
-    private static final boolean[] STRING_STOP = new boolean[256];
-
-    static {
-        for (int c = 0; c < 0x20; c++) {
-            STRING_STOP[c] = true;
-        }
-        STRING_STOP['"'] = true;
-        STRING_STOP['\\'] = true;
-    }
-
     private final DecodeLimits limits;
     private final boolean skip;
     private final JsonReader<Object> reader;
@@ -73,8 +69,8 @@ public final class DslJsonStage implements JsonStage {
     /** UTF-8 of this sample's escaped strings; replaced (never overwritten) when it fills. */
     private byte[] scratch = new byte[1024];
     private int scratchPos;
-    /** Bit stack of open containers while skipping (1 = object). */
-    private long[] stack = new long[4];
+    /** Skips nested values after a schema error under SKIP, validating them as this stage does. */
+    private final Skipper skipper = new Skipper();
 
     // per payload
     private byte[] json;
@@ -134,7 +130,7 @@ public final class DslJsonStage implements JsonStage {
         int start = tokenStart();
         if (c != '[') {
             lexValue(c, start, true);
-            throw PromsnapException.schema(start - off, -1, "top level is not an array");
+            throw JsonErrors.topLevelNotArray(start - off);
         }
         int delivered = 0;
         long idx = 0;
@@ -146,7 +142,7 @@ public final class DslJsonStage implements JsonStage {
                 lexValue(c, start, false);
                 limits.checkSampleIndex(idx, start - off);
                 if (c != '{') {
-                    throw PromsnapException.schema(start - off, idx, "element is not an object");
+                    throw JsonErrors.elementNotObject(start - off, idx);
                 }
                 if (readSample(idx, visitor)) {
                     delivered++;
@@ -185,7 +181,7 @@ public final class DslJsonStage implements JsonStage {
             while (true) {
                 // ---- field name
                 if (c != '"') {
-                    throw syntax(tokenStart(), "unexpected character, expected a field name");
+                    throw skipper.expectedKey(tokenStart(), c);
                 }
                 int keyStart = tokenStart();
                 scanString(keyStart);
@@ -204,7 +200,7 @@ public final class DslJsonStage implements JsonStage {
                 }
                 int kLen = (int) keyUtf8;
                 if (expectToken() != ':') {
-                    throw syntax(tokenStart(), "unexpected character, expected ':'");
+                    throw skipper.expectedColon(tokenStart(), json[tokenStart()]);
                 }
                 // ---- the value's first token is lexed before the name is acted on (as Jackson does)
                 c = expectToken();
@@ -219,22 +215,22 @@ public final class DslJsonStage implements JsonStage {
                     boolean consumed = false;
                     try {
                         limits.checkStringBytes(keyUtf8, keyStart - off, idx);
-                        int kind = kind(kArr, kOff, kLen);
+                        int kind = JsonLex.keyKind(kArr, kOff, kLen);
                         long at = valStart - off;
                         switch (kind) {
-                            case KIND_NAME -> {
+                            case JsonLex.NAME -> {
                                 if (hasName) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
                                 hasName = true;
                                 if (c != '"') {
-                                    throw PromsnapException.schema(at, idx, "__name__ is not a string");
+                                    throw JsonErrors.nameNotString(at, idx);
                                 }
                                 int p = readString(valStart);
                                 consumed = true;
                                 v.setName(strArr, p, (int) strUtf8);
                             }
-                            case KIND_VALUE -> {
+                            case JsonLex.VALUE -> {
                                 if (hasValue) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
@@ -243,13 +239,13 @@ public final class DslJsonStage implements JsonStage {
                                     int p = readString(valStart);
                                     consumed = true;
                                     v.setValue(Numbers.parseValueString(strArr, p, (int) strUtf8, at, idx));
-                                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                                } else if (c == '-' || JsonLex.isDigit(c)) {
                                     v.setValue(Numbers.parseValueNumber(json, valStart, numEnd - valStart, at, idx));
                                 } else {
                                     throw PromsnapException.schema(at, idx, "value is not a string or number");
                                 }
                             }
-                            case KIND_TIMESTAMP -> {
+                            case JsonLex.TIMESTAMP -> {
                                 if (hasTimestamp) {
                                     throw duplicate(keyStart, idx, kArr, kOff, kLen);
                                 }
@@ -258,7 +254,7 @@ public final class DslJsonStage implements JsonStage {
                                     int p = readString(valStart);
                                     consumed = true;
                                     v.setTimestampMillis(Numbers.parseTimestampString(strArr, p, (int) strUtf8, at, idx));
-                                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                                } else if (c == '-' || JsonLex.isDigit(c)) {
                                     v.setTimestampMillis(Numbers.parseTimestampNumber(json, valStart, numEnd - valStart, at, idx));
                                 } else {
                                     throw PromsnapException.schema(at, idx, "timestamp is not a string or integer");
@@ -266,7 +262,7 @@ public final class DslJsonStage implements JsonStage {
                             }
                             default -> {
                                 if (c != '"') {
-                                    throw PromsnapException.schema(at, idx, "label value is not a string");
+                                    throw JsonErrors.labelNotString(at, idx);
                                 }
                                 int p = readString(valStart);
                                 consumed = true;
@@ -290,7 +286,7 @@ public final class DslJsonStage implements JsonStage {
                     break;
                 }
                 if (c != ',') {
-                    throw syntax(tokenStart(), "unexpected character, expected ',' or '}'");
+                    throw skipper.expectedCommaOr(tokenStart(), '}', c);
                 }
                 c = expectToken();
             }
@@ -362,7 +358,7 @@ public final class DslJsonStage implements JsonStage {
             // fast path: plain bytes (ASCII or UTF-8, already validated); one table load per byte, and the
             // run's length added once
             int run = i;
-            while (i < e && !STRING_STOP[b[i] & 0xFF]) {
+            while (i < e && !JsonLex.endsPlainRun(b[i])) {
                 i++;
             }
             n += i - run;
@@ -388,9 +384,8 @@ public final class DslJsonStage implements JsonStage {
                 }
                 case 'u' -> {
                     int cp = hex4(i + 2);
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        int lo = i + 11 < e && b[i + 6] == '\\' && b[i + 7] == 'u' ? hex4Quiet(i + 8) : -1;
-                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    if (JsonLex.isHighSurrogate(cp)) {
+                        if (JsonLex.lowSurrogateEscapeAt(b, i + 6, e)) {
                             n += 4;
                             i += 12;
                             continue;
@@ -399,13 +394,13 @@ public final class DslJsonStage implements JsonStage {
                             bad = i;
                         }
                         n += 3;
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    } else if (JsonLex.isLowSurrogate(cp)) {
                         if (bad < 0) {
                             bad = i;
                         }
                         n += 3;
                     } else {
-                        n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                        n += JsonLex.utf8Length(cp);
                     }
                     i += 6;
                 }
@@ -420,38 +415,15 @@ public final class DslJsonStage implements JsonStage {
 
     /** Four hex digits at {@code i}; errors at the first bad one (or at the end of input). */
     private int hex4(int i) {
-        int v = 0;
         for (int k = 0; k < 4; k++) {
             if (i + k >= end) {
                 throw PromsnapException.syntax(end - off, index, "unexpected end of input in an escape sequence");
             }
-            int d = hexDigit(json[i + k]);
-            if (d < 0) {
+            if (JsonLex.hex(json[i + k]) < 0) {
                 throw syntax(i + k, "unexpected character in a \\u escape, expected a hex digit");
             }
-            v = v << 4 | d;
         }
-        return v;
-    }
-
-    private int hex4Quiet(int i) {
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int d = hexDigit(json[i + k]);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    private static int hexDigit(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        int l = c | 0x20;
-        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+        return JsonLex.hex4(json, i);
     }
 
     /**
@@ -467,7 +439,7 @@ public final class DslJsonStage implements JsonStage {
                 int e = lexNumber(start);
                 numEnd = e;
                 advanceTo(e);
-                if (root && e < end && !isWhitespace(json[e])) {
+                if (root && e < end && !JsonLex.isWhitespace(json[e])) {
                     // Jackson: a root-level number must be followed by whitespace or the end
                     throw syntax(e, "expected space separating root-level values");
                 }
@@ -478,58 +450,15 @@ public final class DslJsonStage implements JsonStage {
         }
     }
 
-    /** {@code -? (0 | [1-9] d*) (. d+)? ([eE] [+-]? d+)?}; returns the end; errors at the offending byte. */
+    /** {@link JsonLex#numberEnd}, its errors at the offending byte in Jackson's words. */
     private int lexNumber(int start) {
-        byte[] b = json;
-        int e = end;
-        int i = start;
-        if (b[i] == '-') {
-            i++;
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "no digit after '-' in a number");
-            }
+        int e = JsonLex.numberEnd(json, start, end);
+        if (e < 0) {
+            int at = ~e;
+            NumberError why = NumberError.of(json, start, at, end);
+            throw syntax(why == NumberError.TRUNCATED ? end : at, why.jacksonStyle());
         }
-        if (b[i] == '0') {
-            i++;
-            if (i < e && isDigit(b[i])) {
-                throw syntax(i, "leading zeroes are not allowed in a number");
-            }
-        } else {
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        if (i < e && b[i] == '.') {
-            i++;
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "decimal point not followed by a digit");
-            }
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        if (i < e && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < e && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            if (i >= e) {
-                throw PromsnapException.syntax(e - off, index, "unexpected end of input in a number");
-            }
-            if (!isDigit(b[i])) {
-                throw syntax(i, "exponent indicator not followed by a digit");
-            }
-            while (i < e && isDigit(b[i])) {
-                i++;
-            }
-        }
-        return i;
+        return e;
     }
 
     private void literal(int c, int start) {
@@ -544,141 +473,86 @@ public final class DslJsonStage implements JsonStage {
         }
         int p = reader.getCurrentIndex();
         if (p < end) {
-            int ch = json[p] & 0xFF;
-            // as Jackson: a literal may not run into an identifier character ("truex", "null1"); Jackson
-            // fails on any non-ASCII character there (it decodes it from the wrong position), so do we
-            if (ch >= 0x80 || (ch >= '0' && ch != ']' && ch != '}' && Character.isJavaIdentifierPart((char) ch))) {
+            // as Jackson: a literal may not run into an identifier character ("truex", "null1")
+            if (JsonLex.runsIntoLiteral(json[p])) {
                 throw syntax(start, "unrecognized token, expected true, false or null");
             }
         }
     }
 
     /**
-     * Skips the value whose first token {@code c} at {@code start} has been lexed, iteratively, with full
-     * syntax checks. Strings are checked (surrogates included) but not limited or copied.
+     * Skips the value whose first token {@code c} at {@code start} has been lexed (a number or literal is
+     * then already consumed; a string when {@code consumed}), with full syntax checks by the shared
+     * skipper over the bytes, then moves the reader past it. Strings are checked (surrogates included)
+     * but not limited or copied.
      */
     private void skipValue(int c, int start, boolean consumed) throws IOException {
-        if (c == '"') {
-            if (!consumed) {
-                skipString(start);
-            }
-            return;
+        if (c == '{' || c == '[' || (c == '"' && !consumed)) {
+            skipper.pendingBad = -1;
+            advanceTo(skipper.skipValue(json, start, end));
         }
-        if (c != '{' && c != '[') {
-            return; // number or literal: already lexed
-        }
-        final int keyOrEnd = 0;
-        final int key = 1;
-        final int valueOrEnd = 2;
-        final int value = 3;
-        final int after = 4;
-        int depth = 0;
-        push(depth++, c == '{');
-        int state = c == '{' ? keyOrEnd : valueOrEnd;
-        while (true) {
-            int t = expectToken();
-            int ts = tokenStart();
-            boolean close = false;
-            switch (state) {
-                case keyOrEnd, key -> {
-                    if (t == '}' && state == keyOrEnd) {
-                        close = true;
-                        break;
-                    }
-                    if (t != '"') {
-                        throw syntax(ts, "unexpected character, expected a field name");
-                    }
-                    scanString(ts);
-                    int bad = strBadSurrogate;
-                    reader.calcWeakHash();
-                    if (expectToken() != ':') {
-                        throw syntax(tokenStart(), "unexpected character, expected ':'");
-                    }
-                    int vt = expectToken();
-                    int vs = tokenStart();
-                    lexValue(vt, vs, false);
-                    if (bad >= 0) {
-                        throw syntax(bad, "invalid surrogate escape");
-                    }
-                    state = enter(vt, vs, depth);
-                    if (state != after) {
-                        depth++;
-                    }
-                }
-                case valueOrEnd, value -> {
-                    if (t == ']' && state == valueOrEnd) {
-                        close = true;
-                        break;
-                    }
-                    lexValue(t, ts, false);
-                    state = enter(t, ts, depth);
-                    if (state != after) {
-                        depth++;
-                    }
-                }
-                default -> {
-                    boolean inObject = top(depth);
-                    if (t == ',') {
-                        state = inObject ? key : value;
-                    } else if (t == (inObject ? '}' : ']')) {
-                        close = true;
-                    } else {
-                        throw syntax(ts, "unexpected character, expected ',' or '" + (inObject ? '}' : ']') + "'");
-                    }
-                }
+    }
+
+    /** The shared skipper with this stage's string and token checks and wording. */
+    private final class Skipper extends ValidatingSkipper {
+        /** A key's unpaired surrogate escape, reported after its value's first token (Jackson's order). */
+        int pendingBad = -1;
+
+        @Override
+        protected int afterString(byte[] b, int quote, int end) {
+            scanString(quote);
+            if (strBadSurrogate >= 0) {
+                throw syntax(strBadSurrogate, "invalid surrogate escape");
             }
-            if (close) {
-                depth--;
-                if (depth == 0) {
-                    return;
-                }
-                state = after;
+            return strEnd + 1;
+        }
+
+        @Override
+        protected int afterKey(byte[] b, int quote, int end) {
+            scanString(quote);
+            pendingBad = strBadSurrogate;
+            return strEnd + 1;
+        }
+
+        @Override
+        protected void keyChecked() {
+            int bad = pendingBad;
+            if (bad >= 0) {
+                pendingBad = -1;
+                throw syntax(bad, "invalid surrogate escape");
             }
         }
-    }
 
-    /** After a value's first token while skipping: pushes a container, or consumes a string. */
-    private int enter(int t, int ts, int depth) {
-        if (t == '{' || t == '[') {
-            push(depth, t == '{');
-            return t == '{' ? 0 : 2;
+        @Override
+        protected int afterScalar(byte[] b, int i, int end) {
+            try {
+                advanceTo(i + 1); // the reader takes the token's first byte, as nextToken() does
+                lexValue(b[i] & 0xFF, i, false);
+            } catch (IOException e) {
+                throw syntax(reader.getCurrentIndex(), "malformed JSON: " + e.getMessage());
+            }
+            return reader.getCurrentIndex();
         }
-        if (t == '"') {
-            skipString(ts);
-        }
-        return 4;
-    }
 
-    private void skipString(int start) {
-        scanString(start);
-        if (strBadSurrogate >= 0) {
-            throw syntax(strBadSurrogate, "invalid surrogate escape");
+        @Override
+        protected PromsnapException truncated(int end) {
+            return JsonErrors.truncated(end - off, index);
         }
-        try {
-            reader.calcWeakHash();
-        } catch (IOException e) {
-            throw syntax(reader.getCurrentIndex(), "malformed JSON");
-        }
-    }
 
-    private void push(int depth, boolean object) {
-        int w = depth >>> 6;
-        if (w >= stack.length) {
-            long[] s = new long[Math.max(w + 1, stack.length * 2)];
-            System.arraycopy(stack, 0, s, 0, stack.length);
-            stack = s;
+        @Override
+        protected PromsnapException expectedKey(int at, int found) {
+            return syntax(at, "unexpected character, expected a field name");
         }
-        if (object) {
-            stack[w] |= 1L << depth;
-        } else {
-            stack[w] &= ~(1L << depth);
-        }
-    }
 
-    /** Whether the innermost open container (depth > 0 open) is an object. */
-    private boolean top(int depth) {
-        int d = depth - 1;
-        return (stack[d >>> 6] & 1L << d) != 0;
+        @Override
+        protected PromsnapException expectedColon(int at, int found) {
+            return syntax(at, "unexpected character, expected ':'");
+        }
+
+        @Override
+        protected PromsnapException expectedCommaOr(int at, char close, int found) {
+            return syntax(at, "unexpected character, expected ',' or '" + close + "'");
+        }
     }
 
     // ---------------------------------------------------------------- cursor
@@ -688,7 +562,7 @@ public final class DslJsonStage implements JsonStage {
         JsonReader<Object> r = reader;
         while (r.getCurrentIndex() < end) {
             byte b = r.read();
-            if (!isWhitespace(b)) {
+            if (!JsonLex.isWhitespace(b)) {
                 return b & 0xFF;
             }
         }
@@ -698,7 +572,7 @@ public final class DslJsonStage implements JsonStage {
     private int expectToken() throws IOException {
         int c = nextToken();
         if (c < 0) {
-            throw PromsnapException.syntax(end - off, index, "unexpected end of input");
+            throw JsonErrors.truncated(end - off, index);
         }
         return c;
     }
@@ -719,37 +593,6 @@ public final class DslJsonStage implements JsonStage {
     }
 
     private PromsnapException duplicate(int keyStart, long idx, byte[] k, int kOff, int kLen) {
-        String name = new String(k, kOff, Math.min(kLen, 40), java.nio.charset.StandardCharsets.UTF_8);
-        return PromsnapException.schema(keyStart - off, idx, "duplicate key \"" + name + (kLen > 40 ? "…" : "") + "\"");
-    }
-
-    private static int kind(byte[] a, int o, int l) {
-        if (l == 8 && matches(a, o, "__name__")) {
-            return KIND_NAME;
-        }
-        if (l == 5 && matches(a, o, "value")) {
-            return KIND_VALUE;
-        }
-        if (l == 9 && matches(a, o, "timestamp")) {
-            return KIND_TIMESTAMP;
-        }
-        return KIND_LABEL;
-    }
-
-    private static boolean matches(byte[] a, int o, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (a[o + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        return JsonErrors.duplicateKey(keyStart - off, idx, k, kOff, kLen);
     }
 }

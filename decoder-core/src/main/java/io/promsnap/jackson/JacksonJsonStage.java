@@ -16,8 +16,10 @@ import io.promsnap.SampleView;
 import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
+import io.promsnap.internal.json.JsonErrors;
+import io.promsnap.internal.json.JsonLex;
+import io.promsnap.internal.json.SampleEnd;
 import io.promsnap.internal.text.Numbers;
-import io.promsnap.internal.engine.SampleEnd;
 import io.promsnap.internal.text.Utf16;
 
 import java.io.IOException;
@@ -30,10 +32,14 @@ import java.util.Objects;
  *
  * <p>Jackson is configured as a strict RFC 8259 parser whose own {@link StreamReadConstraints} never fire
  * (every bound is {@code Integer.MAX_VALUE}), so that the project's {@link DecodeLimits} are the only
- * limits and apply exactly as in every other stage. What Jackson does not check is checked here: lone
- * surrogate escapes (Jackson decodes them into unpaired chars), trailing data after the array, and the
- * schema. Strings reach the {@link SampleView} as UTF-8 re-encoded from Jackson's char buffer into a
- * scratch array reset per sample; field names are Jackson's canonical {@code String}s, mapped to their
+ * limits and apply exactly as in every other stage. Jackson does the lexing: tokens, whitespace, string
+ * validation and unescaping, the number grammar, nesting (skipping included). promsnap's own code runs
+ * for what Jackson does not check or where its result is not what this stage delivers: lone surrogate
+ * escapes (Jackson decodes them into unpaired chars), a leading BOM and trailing data after the array,
+ * the schema; a string without escapes is taken from the input bytes (Jackson only skips it) and one
+ * with escapes is re-encoded to UTF-8 from Jackson's chars into a scratch array reset per sample; numbers
+ * are parsed by {@link Numbers} from the token's text (not Jackson's {@code getDoubleValue()}); key kinds
+ * come from {@link JsonLex#keyKind}. Field names are Jackson's canonical {@code String}s, mapped to their
  * UTF-8 bytes through a small identity cache, so that a sample costs no allocation in steady state.
  *
  * <p>Known cost: Jackson keeps one small context object per open nesting level, so skipping a label value
@@ -41,10 +47,6 @@ import java.util.Objects;
  * payload ends. Reused across payloads; not thread-safe.
  */
 public final class JacksonJsonStage implements JsonStage {
-    private static final int KIND_LABEL = 0;
-    private static final int KIND_NAME = 1;
-    private static final int KIND_VALUE = 2;
-    private static final int KIND_TIMESTAMP = 3;
     /** Distinct field names remembered; beyond it the cache starts over (random keys must not grow it). */
     private static final int KEY_CACHE_MAX = 4096;
 
@@ -135,7 +137,7 @@ public final class JacksonJsonStage implements JsonStage {
             throw PromsnapException.syntax(len, -1, "empty input");
         }
         if (t != JsonToken.START_ARRAY) {
-            throw PromsnapException.schema(tokenOffset(p), -1, "top level is not an array");
+            throw JsonErrors.topLevelNotArray(tokenOffset(p));
         }
         int delivered = 0;
         long idx = 0;
@@ -145,7 +147,7 @@ public final class JacksonJsonStage implements JsonStage {
             long start = tokenOffset(p);
             limits.checkSampleIndex(idx, start);
             if (t != JsonToken.START_OBJECT) {
-                throw PromsnapException.schema(start, idx, "element is not an object");
+                throw JsonErrors.elementNotObject(start, idx);
             }
             if (readSample(p, idx, visitor)) {
                 delivered++;
@@ -158,7 +160,7 @@ public final class JacksonJsonStage implements JsonStage {
         // Jackson stops after the root value; anything but whitespace after the array is an error.
         int pos = off + (int) p.currentLocation().getByteOffset();
         int end = off + len;
-        while (pos < end && isWhitespace(json[pos])) {
+        while (pos < end && JsonLex.isWhitespace(json[pos])) {
             pos++;
         }
         if (pos < end) {
@@ -193,18 +195,18 @@ public final class JacksonJsonStage implements JsonStage {
             t = p.nextToken();
             try {
                 switch (k.kind) {
-                    case KIND_NAME -> {
+                    case JsonLex.NAME -> {
                         if (hasName) {
                             throw duplicate(valueStart, idx, fieldName);
                         }
                         hasName = true;
                         if (t != JsonToken.VALUE_STRING) {
-                            throw PromsnapException.schema(valueStart, idx, "__name__ is not a string");
+                            throw JsonErrors.nameNotString(valueStart, idx);
                         }
                         int n = readString(p, valueStart);
                         v.setName(strArr, strOff, n);
                     }
-                    case KIND_VALUE -> {
+                    case JsonLex.VALUE -> {
                         if (hasValue) {
                             throw duplicate(valueStart, idx, fieldName);
                         }
@@ -219,7 +221,7 @@ public final class JacksonJsonStage implements JsonStage {
                             throw PromsnapException.schema(valueStart, idx, "value is not a string or number");
                         }
                     }
-                    case KIND_TIMESTAMP -> {
+                    case JsonLex.TIMESTAMP -> {
                         if (hasTimestamp) {
                             throw duplicate(valueStart, idx, fieldName);
                         }
@@ -236,7 +238,7 @@ public final class JacksonJsonStage implements JsonStage {
                     }
                     default -> {
                         if (t != JsonToken.VALUE_STRING) {
-                            throw PromsnapException.schema(valueStart, idx, "label value is not a string");
+                            throw JsonErrors.labelNotString(valueStart, idx);
                         }
                         int n = readString(p, valueStart);
                         if (v.labelCount() >= limits.maxLabelsPerSample()) {
@@ -260,7 +262,7 @@ public final class JacksonJsonStage implements JsonStage {
     }
 
     private PromsnapException duplicate(long valueStart, long idx, String fieldName) {
-        return PromsnapException.schema(keyStart(valueStart), idx, "duplicate key \"" + excerpt(fieldName) + "\"");
+        return JsonErrors.duplicateKey(keyStart(valueStart), idx, fieldName);
     }
 
     /**
@@ -311,13 +313,7 @@ public final class JacksonJsonStage implements JsonStage {
         limits.checkStringBytes(n, keyStart(valueStart), index);
         byte[] utf8 = new byte[(int) n];
         Utf16.encode(chars, 0, chars.length, utf8, 0);
-        int kind = switch (name) {
-            case "__name__" -> KIND_NAME;
-            case "value" -> KIND_VALUE;
-            case "timestamp" -> KIND_TIMESTAMP;
-            default -> KIND_LABEL;
-        };
-        k = new Key(utf8, kind);
+        k = new Key(utf8, JsonLex.keyKind(utf8, 0, utf8.length));
         if (keys.size() >= KEY_CACHE_MAX) {
             keys.clear();
         }
@@ -342,17 +338,10 @@ public final class JacksonJsonStage implements JsonStage {
         int s = off + (int) start + 1;
         int i = s;
         int e = off + len;
-        while (i < e) {
-            int c = b[i];
-            if (c == '"') {
-                return i - s;
-            }
-            if (c == '\\' || (c >= 0 && c < 0x20)) {
-                return -1;
-            }
+        while (i < e && !JsonLex.endsPlainRun(b[i])) {
             i++;
         }
-        return -1;
+        return i < e && b[i] == '"' ? i - s : -1;
     }
 
     /** The current string token's UTF-8 at {@link #strArr}/{@link #strOff}; returns its length. */
@@ -442,17 +431,16 @@ public final class JacksonJsonStage implements JsonStage {
         while (i < end && json[i] != '"') {
             if (json[i] == '\\' && i + 1 < end) {
                 if (json[i + 1] == 'u' && i + 6 <= end) {
-                    int c = hex4(i + 2);
-                    if (c >= 0xD800 && c <= 0xDBFF) {
-                        int lo = i + 12 <= end && json[i + 6] == '\\' && json[i + 7] == 'u' ? hex4(i + 8) : -1;
-                        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    int c = JsonLex.hex4(json, i + 2);
+                    if (JsonLex.isHighSurrogate(c)) {
+                        if (JsonLex.lowSurrogateEscapeAt(json, i + 6, end)) {
                             i += 12;
                             continue;
                         }
                         at = i - off;
                         break;
                     }
-                    if (c >= 0xDC00 && c <= 0xDFFF) {
+                    if (JsonLex.isLowSurrogate(c)) {
                         at = i - off;
                         break;
                     }
@@ -465,27 +453,6 @@ public final class JacksonJsonStage implements JsonStage {
             i++;
         }
         return PromsnapException.syntax(at, index, "invalid surrogate escape");
-    }
-
-    private int hex4(int i) {
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            int c = json[i + k];
-            int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    private static String excerpt(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private static String firstLine(String m) {

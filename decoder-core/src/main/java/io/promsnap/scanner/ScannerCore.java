@@ -7,16 +7,20 @@ import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
 import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
+import io.promsnap.internal.json.JsonErrors;
+import io.promsnap.internal.json.JsonLex;
+import io.promsnap.internal.json.NumberError;
+import io.promsnap.internal.json.ValidatingSkipper;
 import io.promsnap.internal.text.Numbers;
 
-import java.util.Arrays;
-
-import static io.promsnap.scanner.Bytes.LABEL;
-import static io.promsnap.scanner.Bytes.NAME;
-import static io.promsnap.scanner.Bytes.TIMESTAMP;
-import static io.promsnap.scanner.Bytes.VALUE;
-import static io.promsnap.scanner.Bytes.isDigit;
-import static io.promsnap.scanner.Bytes.ws;
+import static io.promsnap.internal.json.JsonLex.LABEL;
+import static io.promsnap.internal.json.JsonLex.NAME;
+import static io.promsnap.internal.json.JsonLex.TIMESTAMP;
+import static io.promsnap.internal.json.JsonLex.VALUE;
+import static io.promsnap.internal.json.JsonLex.describe;
+import static io.promsnap.internal.json.JsonLex.isDigit;
+import static io.promsnap.internal.json.JsonLex.keyKind;
+import static io.promsnap.internal.json.JsonLex.skipWhitespace;
 
 /**
  * The scanner proper: one pass over the JSON bytes, no recursion, no tokens, no per-sample allocation.
@@ -28,7 +32,7 @@ import static io.promsnap.scanner.Bytes.ws;
  * the key's meaning is checked; string contents are read lazily, after the checks that do not need them.
  *
  * <p>Under {@link ErrorPolicy#SKIP} a schema error does not unwind: it is remembered, the rest of the
- * element is skipped with full syntax validation (an explicit container stack, never recursion), and the
+ * element is skipped with full syntax validation (the shared {@link ValidatingSkipper}, never recursion), and the
  * sample is reported as skipped once its closing brace is reached. A syntax or limit error on the way
  * still fails the payload.
  *
@@ -45,8 +49,8 @@ final class ScannerCore {
     /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
     private byte[] scratch = new byte[256];
     private int scratchPos;
-    /** Container kinds of the validating skipper, one bit per level (1 = object). */
-    private long[] kinds = new long[4];
+    /** Skips the rest of an element after a schema error under SKIP, validating it as this scanner does. */
+    private final Skipper skipper = new Skipper();
 
     // per payload
     /**
@@ -93,7 +97,7 @@ final class ScannerCore {
         mask = 0;
         index = -1;
         pending = null;
-        int i = ws(b, off, end);
+        int i = skipWhitespace(b, off, end);
         if (i >= end) {
             throw PromsnapException.syntax(i - off, -1, "empty input: no JSON value");
         }
@@ -101,7 +105,7 @@ final class ScannerCore {
             throw topLevelNotArray(b, i, end);
         }
         index = 0;
-        i = ws(b, i + 1, end);
+        i = skipWhitespace(b, i + 1, end);
         if (i >= end) {
             throw truncated(end);
         }
@@ -129,13 +133,13 @@ final class ScannerCore {
                     visitor.onSkipped(e);
                 }
                 index++;
-                i = ws(b, i, end);
+                i = skipWhitespace(b, i, end);
                 if (i >= end) {
                     throw truncated(end);
                 }
                 byte c = b[i];
                 if (c == ',') {
-                    i = ws(b, i + 1, end);
+                    i = skipWhitespace(b, i + 1, end);
                     if (i >= end) {
                         throw truncated(end);
                     }
@@ -143,14 +147,14 @@ final class ScannerCore {
                     i++;
                     break;
                 } else {
-                    throw syntax(i, "expected ',' or ']' after an element, found " + Bytes.describe(c));
+                    throw syntax(i, "expected ',' or ']' after an element, found " + describe(c));
                 }
             }
         }
         index = -1;
-        i = ws(b, i, end);
+        i = skipWhitespace(b, i, end);
         if (i < end) {
-            throw syntax(i, "trailing data after the array: " + Bytes.describe(b[i]));
+            throw syntax(i, "trailing data after the array: " + describe(b[i]));
         }
         return delivered;
     }
@@ -269,7 +273,7 @@ final class ScannerCore {
             if (end - i < 3 || b[i] != ':') {
                 return -1;
             }
-            final int kind = Bytes.keyKind(kArr, kOff, kLen);
+            final int kind = keyKind(kArr, kOff, kLen);
             final int valPos = i + 1;
             while (m == 0) {
                 if ((mb += 64) >= end) {
@@ -419,7 +423,7 @@ final class ScannerCore {
         boolean hasName = false;
         boolean hasValue = false;
         boolean hasTs = false;
-        i = ws(b, i, end);
+        i = skipWhitespace(b, i, end);
         if (i >= end) {
             throw truncated(end);
         }
@@ -427,23 +431,23 @@ final class ScannerCore {
             while (true) {
                 // ---- key
                 if (b[i] != '"') {
-                    throw syntax(i, "expected a key string, found " + Bytes.describe(b[i]));
+                    throw skipper.expectedKey(i, b[i]);
                 }
                 final int keyPos = i;
                 i = string(b, i, end);
                 final byte[] kArr = sArr;
                 final int kOff = sOff;
                 final int kLen = sLen;
-                final int kind = Bytes.keyKind(kArr, kOff, kLen);
+                final int kind = keyKind(kArr, kOff, kLen);
                 // ---- colon
-                i = ws(b, i, end);
+                i = skipWhitespace(b, i, end);
                 if (i >= end) {
                     throw truncated(end);
                 }
                 if (b[i] != ':') {
-                    throw syntax(i, "expected ':' after a key, found " + Bytes.describe(b[i]));
+                    throw skipper.expectedColon(i, b[i]);
                 }
-                i = ws(b, i + 1, end);
+                i = skipWhitespace(b, i + 1, end);
                 if (i >= end) {
                     throw truncated(end);
                 }
@@ -460,17 +464,16 @@ final class ScannerCore {
                 }
                 if (kind == LABEL) {
                     if (c != '"') {
-                        return schemaSkip(valPos, "label value is not a string", b, i, end, true);
+                        return schemaSkip(JsonErrors.labelNotString(valPos - base, index), b, i, end, true);
                     }
                     i = string(b, i, end);
                     limits.checkLabelCount(v.labelCount() + 1, keyPos - base, index);
                     if (!v.addLabel(kArr, kOff, kLen, sArr, sOff, sLen)) {
-                        return schemaSkip(keyPos, "duplicate key \"" + excerpt(kArr, kOff, kLen) + "\"", b, i, end,
-                                false);
+                        return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, false);
                     }
                 } else if (kind == VALUE) {
                     if (hasValue) {
-                        return schemaSkip(keyPos, "duplicate key \"value\"", b, i, end, true);
+                        return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, true);
                     }
                     hasValue = true;
                     int after = tokEnd;
@@ -489,12 +492,12 @@ final class ScannerCore {
                             throw e;
                         }
                         pending = e;
-                        return skipObject(b, after, end, false);
+                        return skipper.skipRestOfObject(b, after, end, false);
                     }
                     i = after;
                 } else if (kind == TIMESTAMP) {
                     if (hasTs) {
-                        return schemaSkip(keyPos, "duplicate key \"timestamp\"", b, i, end, true);
+                        return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, true);
                     }
                     hasTs = true;
                     int after = tokEnd;
@@ -512,53 +515,56 @@ final class ScannerCore {
                             throw e;
                         }
                         pending = e;
-                        return skipObject(b, after, end, false);
+                        return skipper.skipRestOfObject(b, after, end, false);
                     }
                     i = after;
                 } else { // NAME
                     if (hasName) {
-                        return schemaSkip(keyPos, "duplicate key \"__name__\"", b, i, end, true);
+                        return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, true);
                     }
                     if (c != '"') {
-                        return schemaSkip(valPos, "__name__ is not a string", b, i, end, true);
+                        return schemaSkip(JsonErrors.nameNotString(valPos - base, index), b, i, end, true);
                     }
                     hasName = true;
                     i = string(b, i, end);
                     v.setName(sArr, sOff, sLen);
                 }
                 // ---- after the value
-                i = ws(b, i, end);
+                i = skipWhitespace(b, i, end);
                 if (i >= end) {
                     throw truncated(end);
                 }
                 byte d = b[i];
                 if (d == ',') {
-                    i = ws(b, i + 1, end);
+                    i = skipWhitespace(b, i + 1, end);
                     if (i >= end) {
                         throw truncated(end);
                     }
                 } else if (d == '}') {
                     break;
                 } else {
-                    throw syntax(i, "expected ',' or '}' after a value, found " + Bytes.describe(d));
+                    throw syntax(i, "expected ',' or '}' after a value, found " + describe(d));
                 }
             }
         }
         // b[i] == '}'
-        if (!hasName) {
-            return schemaSkip(i, "missing __name__", b, i + 1, end, false, true);
-        }
-        if (!hasValue) {
-            return schemaSkip(i, "missing value", b, i + 1, end, false, true);
-        }
-        if (!hasTs) {
-            return schemaSkip(i, "missing timestamp", b, i + 1, end, false, true);
+        String missing = JsonErrors.missingKey(hasName, hasValue, hasTs);
+        if (missing != null) {
+            return schemaSkip(JsonErrors.missing(i - base, index, missing), b, i + 1, end, false, true);
         }
         return i + 1;
     }
 
+    private PromsnapException duplicate(int keyPos, byte[] k, int off, int len) {
+        return JsonErrors.duplicateKey(keyPos - base, index, k, off, len);
+    }
+
     private int schemaSkip(int at, String reason, byte[] b, int i, int end, boolean atValue) {
-        return schemaSkip(at, reason, b, i, end, atValue, false);
+        return schemaSkip(PromsnapException.schema(at - base, index, reason), b, i, end, atValue, false);
+    }
+
+    private int schemaSkip(PromsnapException e, byte[] b, int i, int end, boolean atValue) {
+        return schemaSkip(e, b, i, end, atValue, false);
     }
 
     /**
@@ -566,13 +572,12 @@ final class ScannerCore {
      * element skipped. {@code i} is at the start of a value ({@code atValue}), after one, or after the
      * element ({@code done}).
      */
-    private int schemaSkip(int at, String reason, byte[] b, int i, int end, boolean atValue, boolean done) {
-        PromsnapException e = PromsnapException.schema(at - base, index, reason);
+    private int schemaSkip(PromsnapException e, byte[] b, int i, int end, boolean atValue, boolean done) {
         if (!skipPolicy) {
             throw e;
         }
         pending = e;
-        return done ? i : skipObject(b, i, end, atValue);
+        return done ? i : skipper.skipRestOfObject(b, i, end, atValue);
     }
 
     // ------------------------------------------------------------------ strings
@@ -652,7 +657,7 @@ final class ScannerCore {
                 case 'u' -> {
                     int cp = hex4(b, k + 2, end);
                     j = k + 6;
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (JsonLex.isHighSurrogate(cp)) {
                         if (j + 1 >= end) {
                             throw truncated(end);
                         }
@@ -660,15 +665,15 @@ final class ScannerCore {
                             throw syntax(k, "invalid surrogate: high surrogate escape not followed by a low one");
                         }
                         int lo = hex4(b, j + 2, end);
-                        if (lo < 0xDC00 || lo > 0xDFFF) {
+                        if (!JsonLex.isLowSurrogate(lo)) {
                             throw syntax(k, "invalid surrogate: high surrogate escape not followed by a low one");
                         }
                         j += 6;
                         n += 4;
-                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    } else if (JsonLex.isLowSurrogate(cp)) {
                         throw syntax(k, "invalid surrogate: lone low surrogate escape");
                     } else {
-                        n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                        n += JsonLex.utf8Length(cp);
                     }
                 }
                 default -> throw syntax(k, "invalid escape \\" + (char) (e & 0xff));
@@ -680,14 +685,11 @@ final class ScannerCore {
         if (at + 4 > end) {
             throw truncated(end);
         }
-        int h0 = Bytes.hex(b[at]);
-        int h1 = Bytes.hex(b[at + 1]);
-        int h2 = Bytes.hex(b[at + 2]);
-        int h3 = Bytes.hex(b[at + 3]);
-        if ((h0 | h1 | h2 | h3) < 0) {
+        int cp = JsonLex.hex4(b, at);
+        if (cp < 0) {
             throw syntax(at - 2, "invalid \\u escape: expected four hex digits");
         }
-        return (h0 << 12) | (h1 << 8) | (h2 << 4) | h3;
+        return cp;
     }
 
     /** Copies {@code b[s, close)} (already validated) into {@code dst} at {@code p}, resolving escapes; returns the end. */
@@ -712,10 +714,10 @@ final class ScannerCore {
                 case 'r' -> dst[p++] = '\r';
                 case 't' -> dst[p++] = '\t';
                 case 'u' -> {
-                    int cp = hexUnchecked(b, j);
+                    int cp = JsonLex.hex4(b, j);
                     j += 4;
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        int lo = hexUnchecked(b, j + 2);
+                    if (JsonLex.isHighSurrogate(cp)) {
+                        int lo = JsonLex.hex4(b, j + 2);
                         j += 6;
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     }
@@ -739,11 +741,6 @@ final class ScannerCore {
             }
         }
         return p;
-    }
-
-    private static int hexUnchecked(byte[] b, int at) {
-        return (Bytes.hex(b[at]) << 12) | (Bytes.hex(b[at + 1]) << 8) | (Bytes.hex(b[at + 2]) << 4)
-                | Bytes.hex(b[at + 3]);
     }
 
     /** Validates a string whose content starts at {@code s}; returns the position after its closing quote. */
@@ -779,7 +776,7 @@ final class ScannerCore {
                 if (c == '-' || isDigit(c)) {
                     return numberEnd(b, i, end);
                 }
-                throw syntax(i, "unexpected character " + Bytes.describe(c));
+                throw syntax(i, "unexpected character " + describe(c));
             }
         }
     }
@@ -796,65 +793,19 @@ final class ScannerCore {
         }
         int j = i + n;
         if (j < end) {
-            int c = b[j] & 0xff;
-            // any non-ASCII byte right after a literal is an error, as in the other stages (docs/format.md
-            // section 7): Jackson reports every one, whether or not it starts an identifier character
-            if (c >= 0x80 || (c >= '0' && c != ']' && c != '}' && Character.isJavaIdentifierPart(c))) {
+            if (JsonLex.runsIntoLiteral(b[j])) {
                 throw syntax(i, "invalid literal (expected " + lit + ")");
             }
         }
         return j;
     }
 
-    /** JSON number grammar: {@code -? (0 | [1-9]d*) (. d+)? ([eE] [+-]? d+)?}, longest prefix. */
+    /** {@link JsonLex#numberEnd}, its errors at the token's start in the scanner's words. */
     private int numberEnd(byte[] b, int i, int end) {
-        int j = i;
-        if (b[j] == '-') {
-            j++;
-            if (j >= end) {
-                throw truncated(end);
-            }
-        }
-        int c = b[j];
-        if (c == '0') {
-            j++;
-            if (j < end && isDigit(b[j])) {
-                throw syntax(i, "malformed number: leading zero");
-            }
-        } else if (c >= '1' && c <= '9') {
-            j++;
-            while (j < end && isDigit(b[j])) {
-                j++;
-            }
-        } else {
-            throw syntax(i, "malformed number: no digit after '-'");
-        }
-        if (j < end && b[j] == '.') {
-            j++;
-            if (j >= end) {
-                throw truncated(end);
-            }
-            if (!isDigit(b[j])) {
-                throw syntax(i, "malformed number: no digit after the decimal point");
-            }
-            while (j < end && isDigit(b[j])) {
-                j++;
-            }
-        }
-        if (j < end && (b[j] == 'e' || b[j] == 'E')) {
-            j++;
-            if (j < end && (b[j] == '+' || b[j] == '-')) {
-                j++;
-            }
-            if (j >= end) {
-                throw truncated(end);
-            }
-            if (!isDigit(b[j])) {
-                throw syntax(i, "malformed number: no digit in the exponent");
-            }
-            while (j < end && isDigit(b[j])) {
-                j++;
-            }
+        int j = JsonLex.numberEnd(b, i, end);
+        if (j < 0) {
+            NumberError e = NumberError.of(b, i, ~j, end);
+            throw e == NumberError.TRUNCATED ? truncated(end) : syntax(i, e.plain());
         }
         return j;
     }
@@ -867,11 +818,11 @@ final class ScannerCore {
             int j = scalarEnd(b, i, end);
             // at the top level a number must be followed by whitespace or the end (a streaming parser
             // cannot tell where "1x" ends)
-            if (c != 't' && c != 'f' && c != 'n' && j < end && !Bytes.isWs(b[j])) {
-                return syntax(j, "unexpected character " + Bytes.describe(b[j]) + " after a number");
+            if (c != 't' && c != 'f' && c != 'n' && j < end && !JsonLex.isWhitespace(b[j])) {
+                return syntax(j, "unexpected character " + describe(b[j]) + " after a number");
             }
         }
-        return PromsnapException.schema(i - base, -1, "top level is not an array");
+        return JsonErrors.topLevelNotArray(i - base);
     }
 
     private PromsnapException elementNotObject(byte[] b, int i, int end) {
@@ -879,115 +830,51 @@ final class ScannerCore {
         if (c != '[' && c != '"') {
             scalarEnd(b, i, end); // a malformed token is a syntax error first
         }
-        return PromsnapException.schema(i - base, index, "element is not an object");
+        return JsonErrors.elementNotObject(i - base, index);
     }
 
     // ------------------------------------------------------------------ validating skipper
 
-    /**
-     * Skips the rest of the current sample object with full syntax validation; {@code i} is at the start
-     * of a member value ({@code atValue}) or just after one. Returns the position after the object's '}'.
-     * Nesting is tracked with a bit stack, so depth costs memory (a bit per level), never stack frames.
-     */
-    private int skipObject(byte[] b, int i, int end, boolean atValue) {
-        int depth = 1;
-        setKind(0, true);
-        boolean needValue = atValue;
-        while (true) {
-            i = ws(b, i, end);
-            if (i >= end) {
-                throw truncated(end);
-            }
-            int c = b[i];
-            if (needValue) {
-                if (c == '{' || c == '[') {
-                    boolean obj = c == '{';
-                    setKind(depth++, obj);
-                    i = ws(b, i + 1, end);
-                    if (i >= end) {
-                        throw truncated(end);
-                    }
-                    if (b[i] == (obj ? '}' : ']')) {
-                        depth--;
-                        i++;
-                        needValue = false;
-                    } else if (obj) {
-                        i = skipKey(b, i, end);
-                    }
-                    continue;
-                } else if (c == '"') {
-                    i = afterString(b, i + 1, end);
-                } else {
-                    i = scalarEnd(b, i, end);
-                }
-                needValue = false;
-            } else {
-                boolean obj = isObject(depth - 1);
-                if (c == ',') {
-                    i++;
-                    if (obj) {
-                        i = ws(b, i, end);
-                        if (i >= end) {
-                            throw truncated(end);
-                        }
-                        i = skipKey(b, i, end);
-                    }
-                    needValue = true;
-                } else if (c == (obj ? '}' : ']')) {
-                    i++;
-                    if (--depth == 0) {
-                        return i;
-                    }
-                } else {
-                    throw syntax(i, "expected ',' or '" + (obj ? '}' : ']') + "', found " + Bytes.describe(c));
-                }
-            }
+    /** The shared skipper with this scanner's string and scalar checks and wording. */
+    private final class Skipper extends ValidatingSkipper {
+        @Override
+        protected int afterString(byte[] b, int quote, int end) {
+            return ScannerCore.this.afterString(b, quote + 1, end);
         }
-    }
 
-    /** A key and its colon; {@code i} at a non-whitespace byte. Returns the position after the colon. */
-    private int skipKey(byte[] b, int i, int end) {
-        if (b[i] != '"') {
-            throw syntax(i, "expected a key string, found " + Bytes.describe(b[i]));
+        @Override
+        protected int afterScalar(byte[] b, int i, int end) {
+            return scalarEnd(b, i, end);
         }
-        i = ws(b, afterString(b, i + 1, end), end);
-        if (i >= end) {
-            throw truncated(end);
-        }
-        if (b[i] != ':') {
-            throw syntax(i, "expected ':' after a key, found " + Bytes.describe(b[i]));
-        }
-        return i + 1;
-    }
 
-    private void setKind(int level, boolean object) {
-        int w = level >>> 6;
-        if (w >= kinds.length) {
-            kinds = Arrays.copyOf(kinds, Math.max(w + 1, kinds.length * 2));
+        @Override
+        protected PromsnapException truncated(int end) {
+            return ScannerCore.this.truncated(end);
         }
-        if (object) {
-            kinds[w] |= 1L << level;
-        } else {
-            kinds[w] &= ~(1L << level);
-        }
-    }
 
-    private boolean isObject(int level) {
-        return (kinds[level >>> 6] & (1L << level)) != 0;
+        @Override
+        protected PromsnapException expectedKey(int at, int found) {
+            return syntax(at, "expected a key string, found " + describe(found));
+        }
+
+        @Override
+        protected PromsnapException expectedColon(int at, int found) {
+            return syntax(at, "expected ':' after a key, found " + describe(found));
+        }
+
+        @Override
+        protected PromsnapException expectedCommaOr(int at, char close, int found) {
+            return syntax(at, "expected ',' or '" + close + "', found " + describe(found));
+        }
     }
 
     // ------------------------------------------------------------------ errors
 
     private PromsnapException truncated(int end) {
-        return PromsnapException.syntax(end - base, index, "unexpected end of input");
+        return JsonErrors.truncated(end - base, index);
     }
 
     private PromsnapException syntax(int at, String reason) {
         return PromsnapException.syntax(at - base, index, reason);
-    }
-
-    private static String excerpt(byte[] a, int off, int len) {
-        String s = new String(a, off, Math.min(len, 40), java.nio.charset.StandardCharsets.UTF_8);
-        return len > 40 ? s + "…" : s;
     }
 }

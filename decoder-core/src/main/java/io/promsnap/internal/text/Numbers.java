@@ -1,5 +1,7 @@
 package io.promsnap.internal.text;
 
+import io.promsnap.internal.json.JsonLex;
+
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.promsnap.PromsnapException;
 
@@ -175,14 +177,14 @@ public final class Numbers {
             i++;
         }
         int intDigits = 0;
-        while (i < end && isDigit(b[i])) {
+        while (i < end && JsonLex.isDigit(b[i])) {
             i++;
             intDigits++;
         }
         int fracDigits = 0;
         if (i < end && b[i] == '.') {
             i++;
-            while (i < end && isDigit(b[i])) {
+            while (i < end && JsonLex.isDigit(b[i])) {
                 i++;
                 fracDigits++;
             }
@@ -193,36 +195,9 @@ public final class Numbers {
         return i == end || exponentToEnd(b, i, end);
     }
 
-    /** JSON: {@code -? (0 | [1-9] d*) [. d+] [(e|E) [+-] d+]} */
+    /** The whole slice is one JSON number ({@link JsonLex#numberEnd}'s grammar). */
     static boolean isJsonNumber(byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        if (i < end && b[i] == '-') {
-            i++;
-        }
-        if (i >= end) {
-            return false;
-        }
-        if (b[i] == '0') {
-            i++;
-        } else if (b[i] >= '1' && b[i] <= '9') {
-            while (i < end && isDigit(b[i])) {
-                i++;
-            }
-        } else {
-            return false;
-        }
-        if (i < end && b[i] == '.') {
-            i++;
-            int start = i;
-            while (i < end && isDigit(b[i])) {
-                i++;
-            }
-            if (i == start) {
-                return false;
-            }
-        }
-        return i == end || exponentToEnd(b, i, end);
+        return len > 0 && JsonLex.numberEnd(b, off, off + len) == off + len;
     }
 
     private static boolean exponentToEnd(byte[] b, int i, int end) {
@@ -237,16 +212,13 @@ public final class Numbers {
             return false;
         }
         while (i < end) {
-            if (!isDigit(b[i++])) {
+            if (!JsonLex.isDigit(b[i++])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
 
     /** Returns ±Infinity or NaN for a special spelling, or NaN also when it is not one (check with {@link #isNaNSpelling}). */
     private static double special(byte[] b, int off, int len) {
@@ -408,9 +380,8 @@ public final class Numbers {
         return PromsnapException.schema(jsonOffset, sampleIndex, "timestamp \"" + excerpt(b, off, len) + "\" " + what);
     }
 
-    /** At most 40 characters of the text, for messages. */
-    static String excerpt(byte[] b, int off, int len) {
-        String s = new String(b, off, Math.min(len, 40), StandardCharsets.UTF_8);
-        return len > 40 ? s + "…" : s;
+    /** At most 40 bytes of the text, for messages. */
+    private static String excerpt(byte[] b, int off, int len) {
+        return JsonLex.excerpt(b, off, len);
     }
 }

@@ -1,5 +1,7 @@
 package io.promsnap.internal.text;
 
+import io.promsnap.internal.json.JsonLex;
+
 /**
  * Finds which top-level array element contains a byte position, for error messages raised outside the
  * JSON stage (UTF-8 validation). Runs only on the error path; a linear pass with a depth counter, no
@@ -30,7 +32,7 @@ public final class SampleIndexLocator {
                 }
                 continue;
             }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (JsonLex.isWhitespace(c)) {
                 continue;
             }
             if (depth == 1 && expectElement && c != ']') {

@@ -1,12 +1,13 @@
-package io.promsnap.internal.engine;
+package io.promsnap.internal.json;
 
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
 
 /**
- * What every JSON stage does at the closing {@code }} of an element, in one place: a missing required
- * key is a SCHEMA error at the brace; under the skip policy the sample's first schema error is reported
+ * What the library stages do at the closing {@code }} of an element, in one place (the scanner, which
+ * delivers from its own loop, uses {@link JsonErrors#missingKey} directly): a missing required key is a
+ * SCHEMA error at the brace; under the skip policy the sample's first schema error is reported
  * and the sample dropped; otherwise the sample is delivered.
  */
 public final class SampleEnd {
@@ -23,9 +24,9 @@ public final class SampleEnd {
                                  PromsnapException dropped, boolean skip, long braceOffset,
                                  SampleVisitor visitor) {
         if (dropped == null) {
-            String missing = !hasName ? "__name__" : !hasValue ? "value" : !hasTimestamp ? "timestamp" : null;
+            String missing = JsonErrors.missingKey(hasName, hasValue, hasTimestamp);
             if (missing != null) {
-                PromsnapException e = PromsnapException.schema(braceOffset, view.index(), "missing " + missing);
+                PromsnapException e = JsonErrors.missing(braceOffset, view.index(), missing);
                 if (!skip) {
                     throw e;
                 }
