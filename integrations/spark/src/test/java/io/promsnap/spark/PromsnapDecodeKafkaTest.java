@@ -6,7 +6,10 @@ import static org.apache.spark.sql.functions.explode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,22 +81,19 @@ class PromsnapDecodeKafkaTest {
     void explodeGivesExactlyTheGeneratedSamples() {
         Dataset<Row> samples = kafka(TOPIC)
                 .select(explode(call_function("promsnap_decode", col("value"))).as("s"));
+        // one Spark job (the per-name counts of a GROUP BY are the SQL cell's test)
+        List<Sample> viaSpark = SamplesFromRows.samples(samples.selectExpr(SamplesFromRows.COLUMNS).collectAsList());
 
-        assertThat(samples.count()).isEqualTo(SAMPLES);
-
-        Map<String, Long> perName = new TreeMap<>();
-        for (Row r : samples.groupBy("s.name").count().collectAsList()) {
-            perName.put(r.getString(0), r.getLong(1));
-        }
+        assertThat(viaSpark).hasSize((int) SAMPLES);
+        Map<String, Long> perName = viaSpark.stream()
+                .collect(Collectors.groupingBy(Sample::name, TreeMap::new, Collectors.counting()));
         Map<String, Long> expectedPerName = generated.samples().stream()
                 .collect(Collectors.groupingBy(Sample::name, TreeMap::new, Collectors.counting()));
-        assertThat(perName).isEqualTo(expectedPerName);
-        assertThat(perName).hasSizeGreaterThan(10);
-
+        assertThat(perName).isEqualTo(expectedPerName).hasSizeGreaterThan(10);
         // every sample, value bit for bit and timestamp to the millisecond, against the generator's own record
-        List<Sample> viaSpark = SamplesFromRows.samples(samples.selectExpr(SamplesFromRows.COLUMNS).collectAsList());
         assertThat(multiset(viaSpark)).isEqualTo(multiset(generated.samples()));
         assertThat(viaSpark.stream().filter(s -> Double.isNaN(s.value()))).isNotEmpty();
+        assertThat(viaSpark.stream().filter(s -> Double.isInfinite(s.value()))).isNotEmpty();
     }
 
     @Test
@@ -106,17 +106,18 @@ class PromsnapDecodeKafkaTest {
                 .collectAsList();
         List<byte[]> direct = KafkaTopics.readValues(bootstrap, TOPIC);
         assertThat(perMessage).hasSize(direct.size()).hasSize(40);
-        Map<String, List<Sample>> expected = new TreeMap<>();
+        Map<ByteBuffer, List<Sample>> expected = new HashMap<>(); // ByteBuffer: equal by content
         try (PayloadDecoder d = DecoderRegistry.getDefault().create("aircompressor+scanner", DecoderConfig.defaults())) {
             for (byte[] v : direct) {
-                expected.put(java.util.HexFormat.of().formatHex(v, 0, 64) + v.length, d.decodeBatch(v).samples());
+                expected.put(ByteBuffer.wrap(v), d.decodeBatch(v).samples());
             }
         }
+        assertThat(expected).hasSize(40);
         int compared = 0;
         for (Row r : perMessage) {
             byte[] v = (byte[]) r.get(0);
             List<Sample> got = SamplesFromRows.samples(r.<Row>getList(1));
-            List<Sample> want = expected.get(java.util.HexFormat.of().formatHex(v, 0, 64) + v.length);
+            List<Sample> want = expected.get(ByteBuffer.wrap(v));
             assertThat(want).as("message of %d bytes read by the plain consumer", v.length).isNotNull();
             assertThat(got).isEqualTo(want); // Sample.equals: label order and value bits too
             compared += got.size();
@@ -155,6 +156,47 @@ class PromsnapDecodeKafkaTest {
         assertThat(rows.get(1).isNullAt(1)).as("samples of the bad message").isTrue();
         assertThat(rows.get(1).getString(2)).isEqualTo(expectedMessage);
         assertThat(rows.get(2).getInt(1)).isEqualTo(1);
+
+        // the SQL cell on that topic: the per-metric query fails, the dead-letter query names the message
+        List<Dataset<Row>> sql = notebookSql(topic);
+        assertThat(rootCauses(catchThrowable(() -> sql.get(2).collectAsList())))
+                .anySatisfy(c -> assertThat(c).isInstanceOf(PromsnapException.class).hasMessage(expectedMessage));
+        List<Row> deadLetters = sql.get(3).collectAsList();
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).getLong(1)).isEqualTo(1); // offset
+        assertThat(deadLetters.get(0).getString(2)).isEqualTo(expectedMessage);
+    }
+
+    /** The statements of the notebook's SQL cell, run with the two variables it reads set for this topic. */
+    List<Dataset<Row>> notebookSql(String topic) throws IOException {
+        spark.conf().set("kafka_bootstrap_servers", bootstrap);
+        spark.conf().set("prometheus_topic", topic);
+        List<Dataset<Row>> results = new ArrayList<>();
+        for (String statement : DocsTest.sqlStatements(DocsTest.notebookSql())) {
+            results.add(spark.sql(statement));
+        }
+        return results;
+    }
+
+    @Test
+    void theJavaNotebookCellRunsAsWritten() {
+        Dataset<Row> samples = NotebookCell.run(spark, bootstrap, TOPIC);
+        assertThat(samples.columns()).containsExactly("name", "labels", "value", "ts");
+        assertThat(samples.count()).isEqualTo(SAMPLES);
+    }
+
+    @Test
+    void theSqlNotebookCellRunsAsWritten() throws Exception {
+        List<Dataset<Row>> results = notebookSql(TOPIC);
+        assertThat(results).hasSize(4);
+        Map<String, Long> perName = new java.util.LinkedHashMap<>();
+        for (Row r : results.get(2).collectAsList()) {
+            perName.put(r.getString(0), r.getLong(1));
+        }
+        Map<String, Long> expectedPerName = generated.samples().stream()
+                .collect(Collectors.groupingBy(Sample::name, TreeMap::new, Collectors.counting()));
+        assertThat(perName).containsExactlyEntriesOf(expectedPerName); // ORDER BY name
+        assertThat(results.get(3).collectAsList()).isEmpty();
     }
 
     static List<Throwable> rootCauses(Throwable t) {
