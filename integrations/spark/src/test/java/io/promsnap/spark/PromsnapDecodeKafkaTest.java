@@ -145,7 +145,8 @@ class PromsnapDecodeKafkaTest {
             assertThat(c).isInstanceOf(PromsnapException.class);
             assertThat(c.getMessage()).isEqualTo(expectedMessage);
         });
-        assertThat(t.getMessage()).contains("promsnap_decode");
+        // what a notebook shows: Spark's error class, the function, and the decoder's own message
+        assertThat(t.getMessage()).contains("FAILED_EXECUTE_UDF", "promsnap_decode", expectedMessage);
 
         // the lenient variant: every message is a row; the bad one has no samples and the decoder's message
         List<Row> rows = kafka(topic).selectExpr("offset", "try_promsnap_decode(value) AS d")
