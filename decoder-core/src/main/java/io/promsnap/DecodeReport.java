@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What the last {@code decode} call of one decoder did. Owned and reused by that decoder (read it
- * before the next call). The mutators are for decoder implementations.
+ * before the next call). Read-only for users: decoders write it through {@code io.promsnap.spi.ReportWriter}.
  */
 public final class DecodeReport {
     /** How many skip reasons are kept; the count goes on beyond it. */
@@ -17,6 +17,10 @@ public final class DecodeReport {
     private long samples;
     private long skippedCount;
     private final List<PromsnapException> skipped = new ArrayList<>();
+
+    /** Created by decoders ({@code io.promsnap.spi.ReportWriter}). */
+    DecodeReport() {
+    }
 
     public long compressedBytes() {
         return compressedBytes;
@@ -42,7 +46,7 @@ public final class DecodeReport {
         return Collections.unmodifiableList(skipped);
     }
 
-    public void reset(long compressedBytes) {
+    void reset(long compressedBytes) {
         this.compressedBytes = compressedBytes;
         this.jsonBytes = 0;
         this.samples = 0;
@@ -52,15 +56,15 @@ public final class DecodeReport {
         }
     }
 
-    public void setJsonBytes(long jsonBytes) {
+    void setJsonBytes(long jsonBytes) {
         this.jsonBytes = jsonBytes;
     }
 
-    public void addSample() {
+    void addSample() {
         samples++;
     }
 
-    public void addSkipped(PromsnapException reason) {
+    void addSkipped(PromsnapException reason) {
         skippedCount++;
         if (skipped.size() < MAX_KEPT_REASONS) {
             skipped.add(reason);

@@ -8,7 +8,10 @@ import java.util.List;
  * Decodes Kafka message values (Snappy-compressed JSON arrays of Prometheus samples).
  *
  * <p><strong>Not thread-safe.</strong> A decoder keeps its buffers between payloads, so reuse one per
- * thread (create them from the thread-safe {@link DecoderFactory}). Every malformed payload ends in a
+ * thread (create them from the thread-safe {@link DecoderFactory}); handing one to another thread between
+ * calls is fine. The built-in decoders detect a second thread (or the visitor itself) calling {@code decode}
+ * while a call is in progress and throw {@link IllegalStateException} instead of mixing two payloads' samples.
+ * Every malformed payload ends in a
  * {@link PromsnapException}; the input is never modified.
  */
 public interface PayloadDecoder extends AutoCloseable {
@@ -42,9 +45,10 @@ public interface PayloadDecoder extends AutoCloseable {
 
     /** Convenience API: every sample as an immutable {@link Sample}. Allocates per sample. */
     default DecodedBatch decodeBatch(byte[] payload, int offset, int length) {
-        Collector c = new Collector();
-        decode(payload, offset, length, c);
-        return new DecodedBatch(c.samples, c.skipped);
+        List<Sample> samples = new ArrayList<>();
+        List<PromsnapException> skipped = new ArrayList<>();
+        decode(payload, offset, length, collector(samples, skipped));
+        return new DecodedBatch(samples, skipped);
     }
 
     default DecodedBatch decodeBatch(byte[] payload) {
@@ -52,9 +56,10 @@ public interface PayloadDecoder extends AutoCloseable {
     }
 
     default DecodedBatch decodeBatch(ByteBuffer payload) {
-        Collector c = new Collector();
-        decode(payload, c);
-        return new DecodedBatch(c.samples, c.skipped);
+        List<Sample> samples = new ArrayList<>();
+        List<PromsnapException> skipped = new ArrayList<>();
+        decode(payload, collector(samples, skipped));
+        return new DecodedBatch(samples, skipped);
     }
 
     /** Releases nothing by default; idempotent. */
@@ -62,19 +67,18 @@ public interface PayloadDecoder extends AutoCloseable {
     default void close() {
     }
 
-    /** Collects immutable samples; used by the convenience API. */
-    final class Collector implements SampleVisitor {
-        final List<Sample> samples = new ArrayList<>();
-        final List<PromsnapException> skipped = new ArrayList<>();
+    /** Collects immutable samples for the convenience API (a private method: it is no part of the contract). */
+    private static SampleVisitor collector(List<Sample> samples, List<PromsnapException> skipped) {
+        return new SampleVisitor() {
+            @Override
+            public void onSample(SampleView sample) {
+                samples.add(sample.toSample());
+            }
 
-        @Override
-        public void onSample(SampleView sample) {
-            samples.add(sample.toSample());
-        }
-
-        @Override
-        public void onSkipped(PromsnapException reason) {
-            skipped.add(reason);
-        }
+            @Override
+            public void onSkipped(PromsnapException reason) {
+                skipped.add(reason);
+            }
+        };
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
  * during that call. Labels are in payload order and never include {@code __name__}, {@code value} or
  * {@code timestamp}.
  *
- * <p>The mutators ({@link #begin}, {@link #setName}, {@link #addLabel}, ...) are for decoder
- * implementations; visitors only read.
+ * <p>Visitors only read: the mutators are package-private and reached by decoders through
+ * {@code io.promsnap.spi.SampleWriter} (which owns its own view), so a visitor cannot change the view a
+ * decoder hands it.
  */
 public final class SampleView {
     private final Utf8View name = new Utf8View();
@@ -41,6 +42,10 @@ public final class SampleView {
     private long generation = 1;
     /** One bit per key of the current sample (a hash of {@link #keyWord} picks it), while it has few labels. */
     private long filter;
+
+    /** Created by decoders ({@code io.promsnap.spi.SampleWriter}), not by visitors. */
+    SampleView() {
+    }
 
     /** 0-based index of this sample's element in the payload's JSON array. */
     public long index() {
@@ -107,10 +112,10 @@ public final class SampleView {
         return toSample().toString();
     }
 
-    // ---- for decoder implementations ----
+    // ---- for decoders, through io.promsnap.internal.access.ViewAccess ----
 
     /** Starts a new sample: clears name, labels, value and timestamp. */
-    public void begin(long index) {
+    void begin(long index) {
         this.index = index;
         this.labelCount = 0;
         this.name.set(Utf8ViewConstants.EMPTY, 0, 0);
@@ -124,15 +129,15 @@ public final class SampleView {
         }
     }
 
-    public void setName(byte[] array, int offset, int length) {
+    void setName(byte[] array, int offset, int length) {
         name.set(array, offset, length);
     }
 
-    public void setValue(double value) {
+    void setValue(double value) {
         this.value = value;
     }
 
-    public void setTimestampMillis(long timestampMillis) {
+    void setTimestampMillis(long timestampMillis) {
         this.timestampMillis = timestampMillis;
     }
 
@@ -141,7 +146,7 @@ public final class SampleView {
      * the same key, so every decoder detects duplicates identically. The caller checks
      * {@link DecodeLimits#checkLabelCount} first.
      */
-    public boolean addLabel(byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+    boolean addLabel(byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
         // Kept small (the exact comparison and the many-labels table are out of line) so that decoders'
         // hot loops can inline it: a call here makes them spill everything around it.
         int n = labelCount;
@@ -316,11 +321,6 @@ public final class SampleView {
             b[i] = new Utf8View();
         }
         return b;
-    }
-
-    /** Call before handing the view to a visitor (a no-op now: flyweights are allocated with the label capacity). */
-    public void ready() {
-        // nothing left to do: addLabel allocates flyweights with the capacity (kept for decoders that call it)
     }
 
     private static final class Utf8ViewConstants {

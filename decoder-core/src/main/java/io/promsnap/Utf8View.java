@@ -22,8 +22,12 @@ public final class Utf8View implements Comparable<Utf8View> {
     private int offset;
     private int length;
 
-    /** For decoder implementations: point this view at {@code array[offset, offset+length)}. */
-    public Utf8View set(byte[] array, int offset, int length) {
+    /** Created by {@link SampleView} only. */
+    Utf8View() {
+    }
+
+    /** For the owning {@link SampleView}: point this view at {@code array[offset, offset+length)}. */
+    Utf8View set(byte[] array, int offset, int length) {
         if (this.array != array) { // a reference store costs a GC write barrier; the array rarely changes
             this.array = array;
         }

@@ -23,9 +23,9 @@ final class DecodersCommand implements Callable<Integer> {
             out.printf("%-26s %-11s %-9s %s%n", f.name(), a.available() ? "available" : "UNAVAILABLE",
                     f.pureJava() ? "java" : "jni", a.available() ? f.description() : a.reason());
         }
-        out.println("scanner special-byte search: " + io.promsnap.scanner.ScannerJsonStage.specialByteSearch());
-        out.println("UTF-8 pass (every decoder): " + (io.promsnap.spi.Utf8Validator.usesVectors()
-                ? io.promsnap.spi.VectorSupport.description() : "SWAR, eight bytes per step"));
+        for (String line : io.promsnap.decoders.Diagnostics.lines()) {
+            out.println(line);
+        }
         for (String e : r.loadErrors()) {
             out.println("could not load a decoder provider: " + e);
         }

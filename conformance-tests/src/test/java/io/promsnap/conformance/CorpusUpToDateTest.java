@@ -44,16 +44,6 @@ class CorpusUpToDateTest {
         assertThat(Corpus.bundled()).hasSameSizeAs(generated);
     }
 
-    /**
-     * {@code -Dcorpus.regenerate=true}: writes the generator's output over the checked-in corpus (run from
-     * the module directory, as surefire does), then the comparison above passes.
-     */
-    @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "corpus.regenerate", matches = "true")
-    void regenerate() throws Exception {
-        CorpusGenerator.main(new String[] {"src/main/resources/io/promsnap/conformance/corpus"});
-    }
-
     @Test
     void generatorIsDeterministic() {
         List<CorpusCase> a = CorpusGenerator.generate();

@@ -2,7 +2,7 @@ package io.promsnap.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import io.promsnap.loadgen.encode.ValueSpelling;
+import io.promsnap.traffic.encode.ValueSpelling;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

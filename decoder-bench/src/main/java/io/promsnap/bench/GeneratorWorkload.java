@@ -3,14 +3,14 @@ package io.promsnap.bench;
 import java.util.zip.CRC32;
 
 import io.promsnap.ContainerFormat;
-import io.promsnap.loadgen.encode.Batch;
-import io.promsnap.loadgen.encode.Batcher;
-import io.promsnap.loadgen.encode.JsonBatchWriter;
-import io.promsnap.loadgen.encode.PayloadCompressor;
-import io.promsnap.loadgen.encode.ValueSpelling;
-import io.promsnap.loadgen.model.ModelConfig;
-import io.promsnap.loadgen.model.SampleSink;
-import io.promsnap.loadgen.model.TrafficModel;
+import io.promsnap.traffic.ModelConfig;
+import io.promsnap.traffic.SampleSink;
+import io.promsnap.traffic.TrafficModel;
+import io.promsnap.traffic.encode.Batch;
+import io.promsnap.traffic.encode.Batcher;
+import io.promsnap.traffic.encode.JsonBatchWriter;
+import io.promsnap.traffic.encode.PayloadCompressor;
+import io.promsnap.traffic.encode.ValueSpelling;
 
 /**
  * The load generator's hot path without Kafka: the traffic model produces samples, {@link JsonBatchWriter}
@@ -49,7 +49,7 @@ public final class GeneratorWorkload {
                 BATCH_SAMPLES, 1 << 20, this::accept);
     }
 
-    private void take(io.promsnap.loadgen.model.Series s, double v, long ts) {
+    private void take(io.promsnap.traffic.Series s, double v, long ts) {
         if (taken < limit) {
             batcher.add(s, v, ts);
             taken++;

@@ -10,10 +10,10 @@ import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.promsnap.loadgen.encode.GoFloatReference;
-import io.promsnap.loadgen.encode.ValueSpelling;
-import io.promsnap.loadgen.model.Series;
-import io.promsnap.loadgen.model.TrafficModel;
+import io.promsnap.traffic.Series;
+import io.promsnap.traffic.TrafficModel;
+import io.promsnap.traffic.encode.GoFloatReference;
+import io.promsnap.traffic.encode.ValueSpelling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xerial.snappy.Snappy;

@@ -4,7 +4,7 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PromsnapException;
-import io.promsnap.snappy.SnappyBlockChecker;
+import io.promsnap.internal.snappy.SnappyBlockChecker;
 import io.promsnap.spi.BlockDecompressor;
 
 import java.util.Objects;

@@ -4,17 +4,17 @@ import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 import com.dslplatform.json.ParsingException;
 import io.promsnap.DecodeLimits;
-import io.promsnap.DecodeReport;
 import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorCategory;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
+import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
-import io.promsnap.spi.Numbers;
-import io.promsnap.spi.SampleEnd;
-import io.promsnap.spi.Utf16;
+import io.promsnap.internal.text.Numbers;
+import io.promsnap.internal.engine.SampleEnd;
+import io.promsnap.internal.text.Utf16;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -66,7 +66,8 @@ public final class DslJsonStage implements JsonStage {
     private final DecodeLimits limits;
     private final boolean skip;
     private final JsonReader<Object> reader;
-    private final SampleView view = new SampleView();
+    private final SampleWriter writer = new SampleWriter();
+    private final SampleView view = writer.view();
     private final StringBuilder unescaped = new StringBuilder(64);
     private char[] chars = new char[64];
     /** UTF-8 of this sample's escaped strings; replaced (never overwritten) when it fills. */
@@ -107,7 +108,7 @@ public final class DslJsonStage implements JsonStage {
     }
 
     @Override
-    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report) {
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         this.json = json;
         this.off = off;
         this.end = off + len;
@@ -115,7 +116,7 @@ public final class DslJsonStage implements JsonStage {
         try {
             reader.process(json, end);
             advanceTo(off); // process() always starts at 0
-            return parseDocument(visitor, report);
+            return parseDocument(visitor);
         } catch (IOException e) {
             // every position is checked before the reader moves, so this is a gap in those checks
             throw PromsnapException.syntax(reader.getCurrentIndex() - off, index, "malformed JSON: " + e.getMessage());
@@ -125,7 +126,7 @@ public final class DslJsonStage implements JsonStage {
         }
     }
 
-    private int parseDocument(SampleVisitor visitor, DecodeReport report) throws IOException {
+    private int parseDocument(SampleVisitor visitor) throws IOException {
         int c = nextToken();
         if (c < 0) {
             throw PromsnapException.syntax(end - off, -1, "empty input");
@@ -147,7 +148,7 @@ public final class DslJsonStage implements JsonStage {
                 if (c != '{') {
                     throw PromsnapException.schema(start - off, idx, "element is not an object");
                 }
-                if (readSample(idx, visitor, report)) {
+                if (readSample(idx, visitor)) {
                     delivered++;
                 }
                 idx++;
@@ -171,8 +172,8 @@ public final class DslJsonStage implements JsonStage {
     }
 
     /** Reads one element after its '{'. Returns whether a sample was delivered. */
-    private boolean readSample(long idx, SampleVisitor visitor, DecodeReport report) throws IOException {
-        SampleView v = view;
+    private boolean readSample(long idx, SampleVisitor visitor) throws IOException {
+        SampleWriter v = writer;
         v.begin(idx);
         scratchPos = 0;
         boolean hasName = false;
@@ -294,7 +295,7 @@ public final class DslJsonStage implements JsonStage {
                 c = expectToken();
             }
         }
-        return SampleEnd.finish(v, hasName, hasValue, hasTimestamp, dropped, skip, tokenStart() - off, visitor, report);
+        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenStart() - off, visitor);
     }
 
     /** Where the last {@link #readString} put its UTF-8: the JSON itself, or {@link #scratch}. */

@@ -8,17 +8,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.base.ParserBase;
 import io.promsnap.DecodeLimits;
-import io.promsnap.DecodeReport;
 import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorCategory;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
+import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
-import io.promsnap.spi.Numbers;
-import io.promsnap.spi.SampleEnd;
-import io.promsnap.spi.Utf16;
+import io.promsnap.internal.text.Numbers;
+import io.promsnap.internal.engine.SampleEnd;
+import io.promsnap.internal.text.Utf16;
 
 import java.io.IOException;
 import java.util.IdentityHashMap;
@@ -51,7 +51,8 @@ public final class JacksonJsonStage implements JsonStage {
     private final JsonFactory factory;
     private final DecodeLimits limits;
     private final boolean skip;
-    private final SampleView view = new SampleView();
+    private final SampleWriter writer = new SampleWriter();
+    private final SampleView view = writer.view();
     private final IdentityHashMap<String, Key> keys = new IdentityHashMap<>();
 
     /** UTF-8 of this sample's strings; replaced (never overwritten) when it fills, so earlier views stay valid. */
@@ -93,7 +94,7 @@ public final class JacksonJsonStage implements JsonStage {
     }
 
     @Override
-    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report) {
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         this.json = json;
         this.off = off;
         this.len = len;
@@ -106,7 +107,7 @@ public final class JacksonJsonStage implements JsonStage {
         }
         try {
             p = factory.createParser(json, off, len);
-            return parseDocument(p, visitor, report);
+            return parseDocument(p, visitor);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             long at = loc == null ? -1 : loc.getByteOffset();
@@ -128,7 +129,7 @@ public final class JacksonJsonStage implements JsonStage {
         }
     }
 
-    private int parseDocument(JsonParser p, SampleVisitor visitor, DecodeReport report) throws IOException {
+    private int parseDocument(JsonParser p, SampleVisitor visitor) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {
             throw PromsnapException.syntax(len, -1, "empty input");
@@ -146,7 +147,7 @@ public final class JacksonJsonStage implements JsonStage {
             if (t != JsonToken.START_OBJECT) {
                 throw PromsnapException.schema(start, idx, "element is not an object");
             }
-            if (readSample(p, idx, visitor, report)) {
+            if (readSample(p, idx, visitor)) {
                 delivered++;
             }
             idx++;
@@ -167,8 +168,8 @@ public final class JacksonJsonStage implements JsonStage {
     }
 
     /** Reads one element after its START_OBJECT. Returns whether a sample was delivered. */
-    private boolean readSample(JsonParser p, long idx, SampleVisitor visitor, DecodeReport report) throws IOException {
-        SampleView v = view;
+    private boolean readSample(JsonParser p, long idx, SampleVisitor visitor) throws IOException {
+        SampleWriter v = writer;
         v.begin(idx);
         scratchPos = 0;
         boolean hasName = false;
@@ -255,7 +256,7 @@ public final class JacksonJsonStage implements JsonStage {
                 skipValue(p, t);
             }
         }
-        return SampleEnd.finish(v, hasName, hasValue, hasTimestamp, dropped, skip, tokenOffset(p), visitor, report);
+        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenOffset(p), visitor);
     }
 
     private PromsnapException duplicate(long valueStart, long idx, String fieldName) {

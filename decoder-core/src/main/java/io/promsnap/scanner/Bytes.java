@@ -1,6 +1,6 @@
 package io.promsnap.scanner;
 
-import io.promsnap.spi.VectorSupport;
+import io.promsnap.internal.text.VectorSupport;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,13 +1,13 @@
 package io.promsnap.scanner;
 
 import io.promsnap.DecodeLimits;
-import io.promsnap.DecodeReport;
 import io.promsnap.ErrorCategory;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
+import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
-import io.promsnap.spi.Numbers;
+import io.promsnap.internal.text.Numbers;
 
 import java.util.Arrays;
 
@@ -39,7 +39,8 @@ final class ScannerCore {
     private final int maxStringBytes;
     private final int maxLabelsPerSample;
     private final boolean skipPolicy;
-    private final SampleView view = new SampleView();
+    private final SampleWriter writer = new SampleWriter();
+    private final SampleView view = writer.view();
 
     /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
     private byte[] scratch = new byte[256];
@@ -84,7 +85,7 @@ final class ScannerCore {
     }
 
     /** {@code controls}: whether the input may hold raw tab/LF/CR (false only when the validator saw none). */
-    int parse(byte[] b, int off, int len, SampleVisitor visitor, DecodeReport report, boolean controls) {
+    int parse(byte[] b, int off, int len, SampleVisitor visitor, boolean controls) {
         final int end = off + len;
         ctl = controls;
         base = off;
@@ -120,15 +121,12 @@ final class ScannerCore {
                 }
                 i = after;
                 if (pending == null) {
-                    view.ready();
                     visitor.onSample(view);
-                    report.addSample();
                     delivered++;
                 } else {
                     PromsnapException e = pending;
                     pending = null;
                     visitor.onSkipped(e);
-                    report.addSkipped(e);
                 }
                 index++;
                 i = ws(b, i, end);
@@ -224,7 +222,7 @@ final class ScannerCore {
     private int fastSample(byte[] b, int i, int end) {
         long m = maskFrom(b, i, end);
         int mb = maskBase;
-        final SampleView v = view;
+        final SampleWriter v = writer;
         v.begin(index);
         scratchPos = 0;
         final int maxStr = maxStringBytes;
@@ -415,7 +413,7 @@ final class ScannerCore {
      * schema error under SKIP, sets {@link #pending} and returns the position after the skipped element.
      */
     private int sample(byte[] b, int i, int end) {
-        final SampleView v = view;
+        final SampleWriter v = writer;
         v.begin(index);
         scratchPos = 0;
         boolean hasName = false;

@@ -1,6 +1,5 @@
 package io.promsnap.scanner;
 
-import io.promsnap.DecodeReport;
 import io.promsnap.DecoderConfig;
 import io.promsnap.SampleVisitor;
 import io.promsnap.spi.JsonStage;
@@ -31,15 +30,15 @@ public final class ScannerJsonStage implements JsonStage {
 
     /**
      * How this JVM's scanners find the bytes that end a string: {@code "512-bit vectors (jdk.incubator.vector)"}
-     * or {@code "SWAR (...)"} with the reason vectors are not used (see {@link io.promsnap.spi.VectorSupport}:
+     * or {@code "SWAR (...)"} with the reason vectors are not used (see {@link io.promsnap.internal.text.VectorSupport}:
      * Java 21+ started with {@code --add-modules jdk.incubator.vector}).
      */
     public static String specialByteSearch() {
         if (Bytes.VECTOR) {
-            return io.promsnap.spi.VectorSupport.description();
+            return io.promsnap.internal.text.VectorSupport.description();
         }
-        return io.promsnap.spi.VectorSupport.allowed() ? "SWAR (the vector mask disagreed with SWAR)"
-                : io.promsnap.spi.VectorSupport.description();
+        return io.promsnap.internal.text.VectorSupport.allowed() ? "SWAR (the vector mask disagreed with SWAR)"
+                : io.promsnap.internal.text.VectorSupport.description();
     }
 
     @Override
@@ -48,19 +47,17 @@ public final class ScannerJsonStage implements JsonStage {
     }
 
     @Override
-    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report) {
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         Objects.checkFromIndexSize(off, len, json.length);
         Objects.requireNonNull(visitor, "visitor");
-        Objects.requireNonNull(report, "report");
-        return core.parse(json, off, len, visitor, report, true);
+        return core.parse(json, off, len, visitor, true);
     }
 
     /** With {@code controls} false, string ends are found by looking for {@code "} and {@code \} only. */
     @Override
-    public int parse(byte[] json, int off, int len, SampleVisitor visitor, DecodeReport report, boolean controls) {
+    public int parse(byte[] json, int off, int len, SampleVisitor visitor, boolean controls) {
         Objects.checkFromIndexSize(off, len, json.length);
         Objects.requireNonNull(visitor, "visitor");
-        Objects.requireNonNull(report, "report");
-        return core.parse(json, off, len, visitor, report, controls);
+        return core.parse(json, off, len, visitor, controls);
     }
 }

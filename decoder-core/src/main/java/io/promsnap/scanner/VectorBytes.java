@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Bytes#specialMask} with the JDK's Vector API: one or two wide compares per 64 bytes and a
  * mask-to-long move, where the SWAR version needs about 120 scalar operations. Loaded only when
- * {@link io.promsnap.spi.VectorSupport} allows vectors (the incubator module, a JDK that compiles
+ * {@link io.promsnap.internal.text.VectorSupport} allows vectors (the incubator module, a JDK that compiles
  * {@code VectorMask.toLong} to a single instruction: Java 17's C2 does not, and there this is about 70
  * times slower than SWAR); {@link Bytes} checks its result against SWAR once before using it.
  */

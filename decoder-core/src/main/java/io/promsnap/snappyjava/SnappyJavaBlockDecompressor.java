@@ -3,7 +3,7 @@ package io.promsnap.snappyjava;
 import io.promsnap.DecoderFactory.Availability;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PromsnapException;
-import io.promsnap.snappy.SnappyBlockChecker;
+import io.promsnap.internal.snappy.SnappyBlockChecker;
 import io.promsnap.spi.BlockDecompressor;
 import org.xerial.snappy.Snappy;
 

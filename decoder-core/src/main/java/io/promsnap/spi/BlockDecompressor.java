@@ -2,7 +2,7 @@ package io.promsnap.spi;
 
 /**
  * One raw Snappy block decompressor (a library adapter). The container layer
- * ({@link io.promsnap.snappy.SnappyContainer}) has already read the block's varint preamble, checked the
+ * ({@link io.promsnap.internal.snappy.SnappyContainer}) has already read the block's varint preamble, checked the
  * declared length against the limits and sized {@code out}; the adapter only runs the library and maps
  * its failures to {@link io.promsnap.PromsnapException} of category COMPRESSION. Stateless or reusable;
  * not thread-safe.

@@ -3,6 +3,7 @@ package io.promsnap.spi;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.PayloadDecoder;
+import io.promsnap.internal.engine.StagedDecoder;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,7 +61,9 @@ public abstract class StagedDecoderFactory implements DecoderFactory {
         if (!a.available()) {
             throw new IllegalStateException("decoder " + name + " is unavailable here: " + a.reason());
         }
-        return new StagedDecoder(config, block.get(), json.apply(config));
+        BlockDecompressor b = block.get();
+        JsonStage j = json.apply(config);
+        return new StagedDecoder(name, config, b::decompressBlock, j::parse);
     }
 
     /** The first half of the name, e.g. {@code snappy-java}. */

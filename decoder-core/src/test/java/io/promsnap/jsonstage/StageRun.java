@@ -1,6 +1,5 @@
 package io.promsnap.jsonstage;
 
-import io.promsnap.DecodeReport;
 import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PromsnapException;
@@ -10,7 +9,7 @@ import io.promsnap.SampleVisitor;
 import io.promsnap.dsljson.DslJsonStage;
 import io.promsnap.jackson.JacksonJsonStage;
 import io.promsnap.spi.JsonStage;
-import io.promsnap.spi.Utf8Validator;
+import io.promsnap.internal.text.Utf8Validator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ final class StageRun {
     final List<String> canonical = new ArrayList<>();
     final List<PromsnapException> skipped = new ArrayList<>();
     PromsnapException error;
-    DecodeReport report = new DecodeReport();
     int returned = -1;
 
     /**
@@ -54,7 +52,6 @@ final class StageRun {
 
     static StageRun run(JsonStage stage, byte[] buf, int off, int len) {
         StageRun r = new StageRun();
-        r.report.reset(len);
         byte[] before = buf.clone();
         try {
             boolean controls = Utf8Validator.validateDetectingControls(buf, off, len);
@@ -69,7 +66,7 @@ final class StageRun {
                 public void onSkipped(PromsnapException reason) {
                     r.skipped.add(reason);
                 }
-            }, r.report, controls);
+            }, controls);
         } catch (PromsnapException e) {
             r.error = e;
         }
@@ -122,7 +119,7 @@ final class StageRun {
         for (PromsnapException e : skipped) {
             sb.append(key(e)).append(' ');
         }
-        sb.append(" report=").append(report.samples()).append('/').append(report.skippedCount());
+        sb.append(" delivered=").append(samples.size()).append('/').append(skipped.size());
         sb.append(" error=").append(key(error));
         return sb.toString();
     }

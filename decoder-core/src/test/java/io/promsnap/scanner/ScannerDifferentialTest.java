@@ -8,7 +8,7 @@ import io.promsnap.DecoderConfig;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PromsnapException;
 import io.promsnap.Sample;
-import io.promsnap.spi.Utf8Validator;
+import io.promsnap.internal.text.Utf8Validator;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

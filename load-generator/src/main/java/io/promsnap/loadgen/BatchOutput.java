@@ -1,6 +1,6 @@
 package io.promsnap.loadgen;
 
-import io.promsnap.loadgen.encode.Batch;
+import io.promsnap.traffic.encode.Batch;
 
 /** Where generated batches go: a Kafka topic or a directory. */
 public interface BatchOutput extends AutoCloseable {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.promsnap.loadgen.encode.Batch;
+import io.promsnap.traffic.encode.Batch;
 
 /** One file per batch, {@code batch-00000001.bin}, ...: a corpus other tools (decode, bench) take. */
 public final class DirectoryOutput implements BatchOutput {

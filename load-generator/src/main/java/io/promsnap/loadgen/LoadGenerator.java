@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import io.promsnap.ContainerFormat;
-import io.promsnap.loadgen.encode.Batch;
-import io.promsnap.loadgen.encode.Batcher;
-import io.promsnap.loadgen.encode.JsonBatchWriter;
-import io.promsnap.loadgen.encode.PayloadCompressor;
-import io.promsnap.loadgen.encode.ValueSpelling;
-import io.promsnap.loadgen.model.ModelConfig;
-import io.promsnap.loadgen.model.SampleSink;
-import io.promsnap.loadgen.model.TrafficModel;
+import io.promsnap.traffic.ModelConfig;
+import io.promsnap.traffic.SampleSink;
+import io.promsnap.traffic.TrafficModel;
+import io.promsnap.traffic.encode.Batch;
+import io.promsnap.traffic.encode.Batcher;
+import io.promsnap.traffic.encode.JsonBatchWriter;
+import io.promsnap.traffic.encode.PayloadCompressor;
+import io.promsnap.traffic.encode.ValueSpelling;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The canonical JSON Lines form of a sample (docs/format.md section 6), written here independently of
- * the CLI's {@code JsonLines} so that expected files never come from the code under test:
+ * decoder-core's {@code io.promsnap.jsonl.JsonLines} (what the CLI's {@code decode} writes) so that expected files never come from the code under test:
  * {@code {"name":"…","labels":{"k":"v",…},"value":675.0,"timestamp":1698732988354}}.
  *
  * <p>Labels in payload order; finite values as {@link Double#toString(double)} (which round-trips, so

@@ -7,9 +7,9 @@ import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.SampleVisitor;
-import io.promsnap.aircompressor.AircompressorBlockDecompressor;
 import io.promsnap.conformance.corpus.SnappyEncoder;
-import io.promsnap.snappy.SnappyContainer;
+import io.promsnap.spi.PayloadDecompressor;
+import io.promsnap.spi.StagedDecoderFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -38,8 +38,9 @@ public final class BrokenDecoders {
 
         @Override
         public PayloadDecoder create(DecoderConfig config) {
-            SnappyContainer container = new SnappyContainer(new AircompressorBlockDecompressor(), config.containerFormat(),
-                    config.limits());
+            StagedDecoderFactory staged = (StagedDecoderFactory) DecoderRegistry.getDefault().get("aircompressor+scanner");
+            PayloadDecompressor container = new PayloadDecompressor(staged.createBlockDecompressor(),
+                    config.containerFormat(), config.limits());
             PayloadDecoder real = delegate(config.withContainerFormat(ContainerFormat.RAW));
             return new Wrapper(name(), config, real) {
                 @Override

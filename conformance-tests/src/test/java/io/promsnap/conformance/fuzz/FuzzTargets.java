@@ -8,13 +8,11 @@ import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorCategory;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
-import io.promsnap.aircompressor.AircompressorBlockDecompressor;
 import io.promsnap.conformance.corpus.Canonical;
 import io.promsnap.conformance.corpus.ReferenceSnappy;
 import io.promsnap.conformance.corpus.SnappyEncoder;
-import io.promsnap.snappy.SnappyContainer;
-import io.promsnap.snappyjava.SnappyJavaBlockDecompressor;
-import io.promsnap.spi.BlockDecompressor;
+import io.promsnap.spi.PayloadDecompressor;
+import io.promsnap.spi.StagedDecoderFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,21 +36,21 @@ final class FuzzTargets {
     private FuzzTargets() {
     }
 
-    private static final Map<ContainerFormat, List<SnappyContainer>> CONTAINERS = new EnumMap<>(ContainerFormat.class);
+    private static final Map<ContainerFormat, List<PayloadDecompressor>> CONTAINERS = new EnumMap<>(ContainerFormat.class);
     private static final Map<ContainerFormat, List<PayloadDecoder>> DECODERS = new EnumMap<>(ContainerFormat.class);
     private static final ReferenceSnappy REFERENCE = new ReferenceSnappy(MAX);
 
-    private static synchronized List<SnappyContainer> containers(ContainerFormat f) {
+    private static synchronized List<PayloadDecompressor> containers(ContainerFormat f) {
         return CONTAINERS.computeIfAbsent(f, k -> {
-            List<BlockDecompressor> blocks = new ArrayList<>(List.of(new AircompressorBlockDecompressor()));
-            if (SnappyJavaBlockDecompressor.availability().available()) {
-                blocks.add(new SnappyJavaBlockDecompressor());
+            // every block decompressor the registry can run here, once each (from the SPI, not by class name)
+            Map<String, PayloadDecompressor> out = new java.util.TreeMap<>();
+            for (DecoderFactory df : DecoderRegistry.getDefault().available()) {
+                if (df instanceof StagedDecoderFactory s) {
+                    out.computeIfAbsent(s.decompressorName(),
+                            n -> new PayloadDecompressor(s.createBlockDecompressor(), k, LIMITS));
+                }
             }
-            List<SnappyContainer> out = new ArrayList<>();
-            for (BlockDecompressor b : blocks) {
-                out.add(new SnappyContainer(b, k, LIMITS));
-            }
-            return out;
+            return List.copyOf(out.values());
         });
     }
 
@@ -83,7 +81,7 @@ final class FuzzTargets {
         } catch (ReferenceSnappy.Invalid e) {
             expected = e.limit ? "error LIMIT" : "error COMPRESSION";
         }
-        for (SnappyContainer c : containers(f)) {
+        for (PayloadDecompressor c : containers(f)) {
             String got;
             try {
                 int n = c.decompress(payload, 0, payload.length);

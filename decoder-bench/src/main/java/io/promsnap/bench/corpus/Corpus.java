@@ -2,8 +2,14 @@ package io.promsnap.bench.corpus;
 
 import io.promsnap.ContainerFormat;
 import io.promsnap.DecodeLimits;
-import io.promsnap.aircompressor.AircompressorBlockDecompressor;
-import io.promsnap.snappy.SnappyContainer;
+import io.promsnap.DecoderConfig;
+import io.promsnap.DecoderFactory;
+import io.promsnap.DecoderRegistry;
+import io.promsnap.ErrorPolicy;
+import io.promsnap.PayloadDecoder;
+import io.promsnap.spi.BlockDecompressor;
+import io.promsnap.spi.StagedDecoderFactory;
+import io.promsnap.spi.PayloadDecompressor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +45,12 @@ public final class Corpus {
         this.files = List.copyOf(files);
         this.payloads = payloads;
         this.json = new byte[payloads.length][];
-        SnappyContainer container = new SnappyContainer(new AircompressorBlockDecompressor(), ContainerFormat.AUTO,
+        // the corpus is read through the public API only: the default decoder counts the samples and the
+        // SPI's decompress stage gives the JSON that the parse-only rows need
+        DecoderConfig config = DecoderConfig.defaults().withContainerFormat(ContainerFormat.AUTO)
+                .withErrorPolicy(ErrorPolicy.SKIP);
+        PayloadDecoder counter = DecoderRegistry.getDefault().create("aircompressor+scanner", config);
+        PayloadDecompressor container = new PayloadDecompressor(pureJavaBlockDecompressor(), ContainerFormat.AUTO,
                 DecodeLimits.defaults());
         long s = 0;
         long c = 0;
@@ -47,7 +58,7 @@ public final class Corpus {
         boolean raw = true;
         for (int i = 0; i < payloads.length; i++) {
             byte[] p = payloads[i];
-            raw &= SnappyContainer.detect(p, 0, p.length) == ContainerFormat.RAW;
+            raw &= PayloadDecompressor.detect(p, 0, p.length) == ContainerFormat.RAW;
             int n;
             try {
                 n = container.decompress(p, 0, p.length);
@@ -56,7 +67,13 @@ public final class Corpus {
                         + " does not decompress: " + e.getMessage(), e);
             }
             json[i] = Arrays.copyOf(container.buffer(), n);
-            s += countElements(json[i]);
+            try {
+                counter.decode(p, 0, p.length, sample -> { });
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("corpus " + name + ": payload " + files.get(i)
+                        + " does not decode: " + e.getMessage(), e);
+            }
+            s += counter.lastReport().samples() + counter.lastReport().skippedCount();
             c += p.length;
             j += n;
         }
@@ -146,10 +163,14 @@ public final class Corpus {
                 && !n.endsWith(".json") && !n.endsWith(".jsonl");
     }
 
-    /** Counts the top-level elements of a JSON array without parsing them (no decoder involved). */
-    /** Top-level array elements, counted without a parser (the same walk error messages use). */
-    static long countElements(byte[] b) {
-        return io.promsnap.spi.SampleIndexLocator.indexAt(b, 0, b.length, b.length) + 1;
+    /** A pure-Java block decompressor, taken from the registry's SPI (never by implementation class). */
+    private static BlockDecompressor pureJavaBlockDecompressor() {
+        for (DecoderFactory f : DecoderRegistry.getDefault().available()) {
+            if (f instanceof StagedDecoderFactory s && f.pureJava()) {
+                return s.createBlockDecompressor();
+            }
+        }
+        throw new IllegalStateException("no pure-Java staged decoder is registered");
     }
 
     public String name() {

@@ -11,7 +11,7 @@ import io.promsnap.Sample;
 import io.promsnap.loadgen.GenerateSummary;
 import io.promsnap.loadgen.KafkaOutput;
 import io.promsnap.loadgen.LoadGenerator;
-import io.promsnap.loadgen.model.ModelConfig;
+import io.promsnap.traffic.ModelConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -15,14 +15,16 @@ import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
-import io.promsnap.SampleView;
+import io.promsnap.spi.ReportWriter;
+import io.promsnap.spi.SampleWriter;
 import io.promsnap.SampleVisitor;
 import org.xerial.snappy.Snappy;
 
 /**
  * A decoder for this module's tests only, written the way the vendor's sample consumer reads a message
- * ({@code Snappy.uncompress} then a JSON tree), so the consume command can be tested before the real
- * decoders exist in this branch. Registered through test resources, which the test-jar leaves out.
+ * ({@code Snappy.uncompress} then a JSON tree): an independent decoder that the consume tests can compare
+ * the real ones with, and the example of a third-party decoder built on the SPI's {@code SampleWriter} and
+ * {@code ReportWriter}. Registered through test resources, which the test-jar leaves out.
  */
 public final class VendorStyleDecoderFactory implements DecoderFactory {
     public static final String NAME = "test-vendor-style";
@@ -40,8 +42,8 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
 
     private static final class Decoder implements PayloadDecoder {
         private final DecoderConfig config;
-        private final DecodeReport report = new DecodeReport();
-        private final SampleView view = new SampleView();
+        private final ReportWriter report = new ReportWriter();
+        private final SampleWriter view = new SampleWriter();
 
         Decoder(DecoderConfig config) {
             this.config = config;
@@ -117,8 +119,7 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
                 if (!name || !value || !ts) {
                     throw PromsnapException.schema(-1, n, "missing __name__/value/timestamp");
                 }
-                view.ready();
-                visitor.onSample(view);
+                visitor.onSample(view.view());
                 report.addSample();
                 n++;
             }
@@ -135,7 +136,7 @@ public final class VendorStyleDecoderFactory implements DecoderFactory {
 
         @Override
         public DecodeReport lastReport() {
-            return report;
+            return report.report();
         }
     }
 }

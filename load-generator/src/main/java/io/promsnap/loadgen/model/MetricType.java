@@ -1,6 +1,0 @@
-package io.promsnap.loadgen.model;
-
-/** The Prometheus metric type a generated series belongs to. */
-public enum MetricType {
-    COUNTER, GAUGE, HISTOGRAM, SUMMARY
-}
