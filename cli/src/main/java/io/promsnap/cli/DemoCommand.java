@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             int crc = sub(consume, quietWriter, quietWriter).execute("--bootstrap-server", bootstrap, "--topic", topic,
                     "--decoder", f.name(), "--group", "promsnap-demo-" + f.name(), "--max-messages",
                     Long.toString(g.batches()), "--idle-timeout", "30s", "--quiet");
-            boolean adds = consume.messages() == consume.decoded() + consume.rejected();
+            boolean adds = consume.messages() == consume.decoded() + consume.rejected() + consume.tombstones();
             boolean all = consume.messages() == g.batches() && consume.rejected() == 0 && consume.samples() == g.samples();
             ok &= crc == 0 && adds && all;
             out.printf("%-26s %9d %9d %9d %10d  %s%n", f.name(), consume.messages(), consume.decoded(), consume.rejected(),
