@@ -85,8 +85,14 @@ public final class ConsumeCommand implements Callable<Integer> {
     long maxMessages;
 
     @Option(names = "--idle-timeout", paramLabel = "D", converter = DurationConverter.class,
-            description = "stop when no message arrives for this long (default: run until Ctrl-C)")
+            description = "stop when no message arrives for this long while partitions are assigned and fetches "
+                    + "succeed (default: run until Ctrl-C)")
     Duration idleTimeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = "exit 1 when no broker answers, or the group gets no partitions, for this long; "
+                    + "default ${DEFAULT-VALUE}")
+    Duration connectTimeout;
 
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
@@ -204,20 +210,42 @@ public final class ConsumeCommand implements Callable<Integer> {
                 return 0;
             }
             c.subscribe(List.of(topic));
+            connectedTo = client.bootstrapServer;
+            groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
             err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
                     + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
-            long lastRecord = System.nanoTime();
+            Health health = new Health(c, System.nanoTime());
+            long idle = 0;
             try {
                 outer:
                 while (!stopRequested) {
                     ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                    long now = System.nanoTime();
+                    boolean healthy = health.update(now, !records.isEmpty());
                     if (records.isEmpty()) {
-                        if (idleTimeout != null && System.nanoTime() - lastRecord >= idleTimeout.toNanos()) {
-                            break;
+                        if (healthy) {
+                            // idle time counts only while partitions are assigned and fetches come back:
+                            // an unreachable broker or a pending rebalance is not "no more messages"
+                            idle += health.sinceLastCheck();
+                            if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
+                                break;
+                            }
+                        } else {
+                            String problem = health.problem(now);
+                            if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
+                                err.println("ERROR " + problem + " for " + DurationConverter.format(connectTimeout)
+                                        + " (--connect-timeout); giving up");
+                                exit = 1;
+                                break;
+                            }
+                            if (health.shouldWarn(now)) {
+                                err.println("WARNING " + problem + " for " + Math.round(health.unhealthyFor(now) / 1e9)
+                                        + " s; giving up after " + DurationConverter.format(connectTimeout));
+                            }
                         }
                         continue;
                     }
-                    lastRecord = System.nanoTime();
+                    idle = 0;
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         messages.incrementAndGet();
                         String error = null;
@@ -278,7 +306,13 @@ public final class ConsumeCommand implements Callable<Integer> {
             } catch (WakeupException stopping) {
                 // Ctrl-C: fall through to the final commit
             }
-            commit(c);
+            try {
+                commit(c);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
+                        + " (they will be read again): " + e.getMessage());
+                exit = 1;
+            }
         } finally {
             consumer = null;
             if (progress != null) {
@@ -302,13 +336,99 @@ public final class ConsumeCommand implements Callable<Integer> {
         if (processed.isEmpty()) {
             return;
         }
+        // bounded: with the broker gone a commit must not hold the exit for the default 60 s
+        Duration timeout = connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? connectTimeout : Duration.ofSeconds(30);
         try {
-            c.commitSync(processed);
+            c.commitSync(processed, timeout);
         } catch (WakeupException e) {
             // a wakeup is one-shot: the retry goes through
-            c.commitSync(processed);
+            c.commitSync(processed, timeout);
         }
         processed.clear();
+    }
+
+    private String connectedTo;
+    private String groupId;
+
+    /**
+     * Whether the consumer is really consuming: partitions assigned and fetch responses arriving (the
+     * classic consumer's poll() just returns nothing while the broker is unreachable or the group rebalances).
+     */
+    private final class Health {
+        private static final long FETCH_WINDOW = TimeUnit.SECONDS.toNanos(3); // fetch.max.wait.ms is 500 ms
+        private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
+        private final KafkaConsumer<byte[], byte[]> c;
+        private long lastCheck;
+        private long lastHealthy;
+        private long lastFetchSeen;
+        private double fetches;
+        private long lastWarn;
+        private long delta;
+        private boolean everAssigned;
+
+        Health(KafkaConsumer<byte[], byte[]> c, long now) {
+            this.c = c;
+            this.lastCheck = now;
+            this.lastHealthy = now;
+            this.lastFetchSeen = Long.MIN_VALUE / 2;
+            this.lastWarn = now - WARN_EVERY; // the first warning after 5 s
+        }
+
+        boolean update(long now, boolean gotRecords) {
+            delta = now - lastCheck;
+            lastCheck = now;
+            double f = metric("consumer-fetch-manager-metrics", "fetch-total");
+            if (f > fetches || gotRecords) {
+                fetches = Math.max(f, fetches);
+                lastFetchSeen = now;
+            }
+            boolean assigned = !c.assignment().isEmpty();
+            everAssigned |= assigned;
+            boolean healthy = gotRecords || (assigned && now - lastFetchSeen < FETCH_WINDOW);
+            if (healthy) {
+                lastHealthy = now;
+            }
+            return healthy;
+        }
+
+        long sinceLastCheck() {
+            return delta;
+        }
+
+        long unhealthyFor(long now) {
+            return now - lastHealthy;
+        }
+
+        boolean shouldWarn(long now) {
+            if (unhealthyFor(now) >= TimeUnit.SECONDS.toNanos(5) && now - lastWarn >= WARN_EVERY) {
+                lastWarn = now;
+                return true;
+            }
+            return false;
+        }
+
+        /** Which of the three it is, in one line. */
+        String problem(long now) {
+            if (metric("consumer-metrics", "connection-count") < 1) {
+                return "cannot connect to Kafka at " + connectedTo + ": no broker has answered";
+            }
+            if (c.assignment().isEmpty()) {
+                return "connected to Kafka at " + connectedTo + ", but group " + groupId + " has been given no partition of "
+                        + topic + (everAssigned ? " since its last rebalance" : "")
+                        + " (does the topic exist? is the group waiting for a member that stopped?)";
+            }
+            return "partitions of " + topic + " are assigned, but no fetch from Kafka at " + connectedTo + " has succeeded";
+        }
+
+        private double metric(String group, String name) {
+            for (var e : c.metrics().entrySet()) {
+                if (e.getKey().name().equals(name) && e.getKey().group().equals(group)
+                        && e.getValue().metricValue() instanceof Number n) {
+                    return n.doubleValue();
+                }
+            }
+            return 0;
+        }
     }
 
     public String finalLine() {

@@ -12,6 +12,12 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return parse(value);
     }
 
+    /** As a user would write it: 500ms, 10s, 1.5s. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms < 1000 ? ms + "ms" : ms / 1000.0 + "s";
+    }
+
     public static Duration parse(String value) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         try {
