@@ -199,137 +199,143 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
         }, "promsnap-consume-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ScheduledExecutorService progress = quiet ? null : startProgress(err);
-        long start = System.nanoTime();
-        int exit = 0;
-        SampleVisitor ignore = s -> { };
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = c;
-            if (stopRequested) {
-                return 0;
-            }
-            c.subscribe(List.of(topic));
-            connectedTo = client.bootstrapServer;
-            groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
-            err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
-                    + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
-            Health health = new Health(c, System.nanoTime());
-            long idle = 0;
-            try {
-                outer:
-                while (!stopRequested) {
-                    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
-                    long now = System.nanoTime();
-                    boolean healthy = health.update(now, !records.isEmpty());
-                    if (records.isEmpty()) {
-                        if (healthy) {
-                            // idle time counts only while partitions are assigned and fetches come back:
-                            // an unreachable broker or a pending rebalance is not "no more messages"
-                            idle += health.sinceLastCheck();
-                            if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
-                                break;
-                            }
-                        } else {
-                            String problem = health.problem(now);
-                            if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
-                                err.println("ERROR " + problem + " for " + DurationConverter.format(connectTimeout)
-                                        + " (--connect-timeout); giving up");
-                                exit = 1;
-                                break;
-                            }
-                            if (health.shouldWarn(now)) {
-                                err.println("WARNING " + problem + " for " + Math.round(health.unhealthyFor(now) / 1e9)
-                                        + " s; giving up after " + DurationConverter.format(connectTimeout));
-                            }
-                        }
-                        continue;
-                    }
-                    idle = 0;
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        messages.incrementAndGet();
-                        String error = null;
-                        String category = null;
-                        try {
-                            if (r.value() == null) {
-                                // a tombstone (compaction's delete marker) carries no samples; the
-                                // Deserializer returns null for it too, so both skip it the same way
-                                tombstones.incrementAndGet();
+        // the shutdown hook (Ctrl-C, SIGTERM) waits for "finished", which is counted down only after the
+        // final commit and the summary lines are out: otherwise the JVM exits in between
+        try {
+            ScheduledExecutorService progress = quiet ? null : startProgress(err);
+            long start = System.nanoTime();
+            int exit = 0;
+            SampleVisitor ignore = s -> { };
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                if (stopRequested) {
+                    return 0;
+                }
+                c.subscribe(List.of(topic));
+                connectedTo = client.bootstrapServer;
+                groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
+                err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
+                        + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
+                Health health = new Health(c, System.nanoTime());
+                long idle = 0;
+                try {
+                    outer:
+                    while (!stopRequested) {
+                        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                        long now = System.nanoTime();
+                        boolean healthy = health.update(now, !records.isEmpty());
+                        if (records.isEmpty()) {
+                            if (healthy) {
+                                // idle time counts only while partitions are assigned and fetches come back:
+                                // an unreachable broker or a pending rebalance is not "no more messages"
+                                idle += health.sinceLastCheck();
+                                if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
+                                    break;
+                                }
                             } else {
-                                int n = decoder.decode(r.value(), ignore);
-                                samples.addAndGet(n);
-                                decoded.incrementAndGet();
+                                String problem = health.problem(now);
+                                if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
+                                    err.println("ERROR " + problem + " for " + DurationConverter.format(connectTimeout)
+                                            + " (--connect-timeout); giving up");
+                                    exit = 1;
+                                    break;
+                                }
+                                if (health.shouldWarn(now)) {
+                                    err.println("WARNING " + problem + " for " + Math.round(health.unhealthyFor(now) / 1e9)
+                                            + " s; giving up after " + DurationConverter.format(connectTimeout));
+                                }
                             }
-                        } catch (PromsnapException e) {
-                            error = e.getMessage();
-                            category = e.category().name();
-                        } catch (RuntimeException e) {
-                            // a decoder bug, not bad input: still accounted for, never dropped silently
-                            error = "decoder " + name + " failed unexpectedly: " + e;
-                            category = "DECODER_BUG";
+                            continue;
                         }
-                        if (error != null) {
-                            rejected.incrementAndGet();
-                            String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-                            if (onError == OnError.FAIL) {
-                                err.println("ERROR " + where + ": " + error);
-                                err.println("stopping (--on-error fail); offsets are committed up to the message before");
-                                exit = 1;
-                                break outer;
+                        idle = 0;
+                        for (ConsumerRecord<byte[], byte[]> r : records) {
+                            messages.incrementAndGet();
+                            String error = null;
+                            String category = null;
+                            try {
+                                if (r.value() == null) {
+                                    // a tombstone (compaction's delete marker) carries no samples; the
+                                    // Deserializer returns null for it too, so both skip it the same way
+                                    tombstones.incrementAndGet();
+                                } else {
+                                    int n = decoder.decode(r.value(), ignore);
+                                    samples.addAndGet(n);
+                                    decoded.incrementAndGet();
+                                }
+                            } catch (PromsnapException e) {
+                                error = e.getMessage();
+                                category = e.category().name();
+                            } catch (RuntimeException e) {
+                                // a decoder bug, not bad input: still accounted for, never dropped silently
+                                error = "decoder " + name + " failed unexpectedly: " + e;
+                                category = "DECODER_BUG";
                             }
-                            if (onError == OnError.DEAD_LETTER) {
-                                ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
-                                dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
-                                try {
-                                    // acknowledged before the offset moves past the message
-                                    dltProducer.send(dl).get(60, TimeUnit.SECONDS);
-                                } catch (Exception e) {
-                                    err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                            if (error != null) {
+                                rejected.incrementAndGet();
+                                String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+                                if (onError == OnError.FAIL) {
+                                    err.println("ERROR " + where + ": " + error);
+                                    err.println("stopping (--on-error fail); offsets are committed up to the message before");
                                     exit = 1;
                                     break outer;
                                 }
-                                err.println("dead-lettered " + where + " to " + dlt + ": " + error);
-                            } else {
-                                err.println("skipped " + where + ": " + error);
+                                if (onError == OnError.DEAD_LETTER) {
+                                    ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
+                                    dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
+                                    try {
+                                        // acknowledged before the offset moves past the message
+                                        dltProducer.send(dl).get(60, TimeUnit.SECONDS);
+                                    } catch (Exception e) {
+                                        err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                                        exit = 1;
+                                        break outer;
+                                    }
+                                    err.println("dead-lettered " + where + " to " + dlt + ": " + error);
+                                } else {
+                                    err.println("skipped " + where + ": " + error);
+                                }
+                            }
+                            processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                            if (maxMessages > 0 && messages.get() >= maxMessages) {
+                                break outer;
                             }
                         }
-                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                        if (maxMessages > 0 && messages.get() >= maxMessages) {
-                            break outer;
-                        }
+                        commit(c);
                     }
-                    commit(c);
+                } catch (WakeupException stopping) {
+                    // Ctrl-C: fall through to the final commit
                 }
-            } catch (WakeupException stopping) {
-                // Ctrl-C: fall through to the final commit
+                try {
+                    commit(c);
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
+                            + " (they will be read again): " + e.getMessage());
+                    exit = 1;
+                }
+            } finally {
+                consumer = null;
+                if (progress != null) {
+                    progress.shutdownNow();
+                }
+                if (dltProducer != null) {
+                    dltProducer.close(Duration.ofSeconds(30));
+                }
+                decoder.close();
             }
-            try {
-                commit(c);
-            } catch (org.apache.kafka.common.KafkaException e) {
-                err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
-                        + " (they will be read again): " + e.getMessage());
-                exit = 1;
-            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
+            out.println(finalLine());
+            out.flush();
+            err.flush();
+            return exit;
         } finally {
-            consumer = null;
-            if (progress != null) {
-                progress.shutdownNow();
-            }
-            if (dltProducer != null) {
-                dltProducer.close(Duration.ofSeconds(30));
-            }
-            decoder.close();
             finished.countDown();
             BrokerCommand.removeHook(hook);
         }
-        double secs = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
-        out.println(finalLine());
-        out.flush();
-        return exit;
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> c) {
