@@ -133,6 +133,11 @@ public final class GenerateCommand implements Callable<Integer> {
         Long samples;
     }
 
+    @Option(names = "--delivery-timeout", paramLabel = "D", defaultValue = "120s", converter = DurationConverter.class,
+            description = "stop with exit 1 when Kafka acknowledges nothing for this long, or a batch fails after "
+                    + "the producer's retries; default ${DEFAULT-VALUE}")
+    Duration deliveryTimeout;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON")
     Path json;
 
@@ -211,6 +216,7 @@ public final class GenerateCommand implements Callable<Integer> {
         o.maxSamples = stop.samples != null ? stop.samples : stop.duration != null ? 0 : 100_000;
         o.tap = tap;
         o.progress = quiet ? null : err;
+        o.deliveryTimeout = deliveryTimeout;
         if (outputDir != null && client.bootstrapServer != null) {
             throw new IllegalArgumentException("--output-dir and --bootstrap-server are exclusive");
         }
@@ -236,7 +242,7 @@ public final class GenerateCommand implements Callable<Integer> {
             props.put("bootstrap.servers", bootstrap);
             producerProps = props;
             bootstrapUsed = bootstrap;
-            output = new KafkaOutput(props, topic, partitions, batchBytes);
+            output = new KafkaOutput(props, topic, partitions, batchBytes, deliveryTimeout);
         }
         CountDownLatch finished = new CountDownLatch(1);
         LoadGenerator generator = new LoadGenerator(o, output);
@@ -265,7 +271,7 @@ public final class GenerateCommand implements Callable<Integer> {
             if (json != null) {
                 Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
             }
-            if (compareProducerPerformance) {
+            if (compareProducerPerformance && summary.succeeded()) {
                 comparison = compare(summary, bootstrapUsed, producerProps, out);
             }
         } finally {
@@ -280,7 +286,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 running = null;
             }
         }
-        return summary.errors() == 0 ? 0 : 1;
+        return summary.succeeded() ? 0 : 1;
     }
 
     /** The table of the last {@code --compare-producer-performance} run, or {@code null} (for tests). */
