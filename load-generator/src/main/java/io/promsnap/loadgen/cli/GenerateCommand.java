@@ -300,18 +300,16 @@ public final class GenerateCommand implements Callable<Integer> {
         int recordSize = (int) Math.max(1, Math.round((double) summary.compressedBytes() / summary.batches()));
         String perfTopic = topic + "-producer-perf";
         KafkaOutput.ensureTopic(props, perfTopic, partitions);
-        Path config = ProducerPerformanceComparison.writeConfig(
-                ProducerPerformanceComparison.producerProperties(props, batchBytes));
         ProducerPerformanceComparison.Row perf;
-        try {
+        try (ProducerPerformanceComparison.PrivateConfig privateConfig = ProducerPerformanceComparison.writeConfig(
+                ProducerPerformanceComparison.producerProperties(props, batchBytes))) {
+            Path config = privateConfig.path();
             out.printf(Locale.ROOT, "%nKafka ProducerPerformance on the same broker, topic %s:%n", perfTopic);
             out.flush();
             java.io.PrintStream echo = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
                     : System.err;
             perf = ProducerPerformanceComparison.run(ProducerPerformanceComparison.arguments(bootstrap, perfTopic,
                     summary.batches(), recordSize, config), echo);
-        } finally {
-            Files.deleteIfExists(config);
         }
         String table = ProducerPerformanceComparison.table(ProducerPerformanceComparison.generateRow(summary), perf, recordSize);
         out.print(table);
