@@ -1,6 +1,7 @@
 package io.promsnap.cli;
 
-import io.promsnap.ContainerFormat;
+import io.promsnap.cli.options.ContainerOption;
+import io.promsnap.cli.options.DecoderOption;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
@@ -37,15 +38,31 @@ final class DecodeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--decoder", paramLabel = "NAME", description = "Decoder (see 'promsnap decoders'). Default: ${DEFAULT-VALUE}.")
-    String decoder = "aircompressor+scanner";
+    @picocli.CommandLine.Mixin
+    DecoderOption decoder = new DecoderOption();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Container: raw, framed, xerial or auto. Default: ${DEFAULT-VALUE}.")
-    String format = "raw";
+    @picocli.CommandLine.Mixin
+    ContainerOption container = new ContainerOption();
 
-    @Option(names = "--on-error", paramLabel = "POLICY",
+    @Option(names = "--on-error", paramLabel = "POLICY", converter = PolicyConverter.class,
             description = "fail: a bad sample fails its file; skip: drop samples with schema errors and go on. Default: ${DEFAULT-VALUE}.")
-    String policy = "fail";
+    ErrorPolicy policy = ErrorPolicy.FAIL;
+
+    static final class PolicyConverter implements picocli.CommandLine.ITypeConverter<ErrorPolicy> {
+        @Override
+        public ErrorPolicy convert(String value) {
+            for (ErrorPolicy p : ErrorPolicy.values()) {
+                if (p.name().equalsIgnoreCase(value.strip())) {
+                    return p;
+                }
+            }
+            StringBuilder allowed = new StringBuilder();
+            for (ErrorPolicy p : ErrorPolicy.values()) {
+                allowed.append(allowed.length() == 0 ? "" : " or ").append(p.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected " + allowed);
+        }
+    }
 
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Write <file-basename>.jsonl (or .error with the one-line error) per input instead of stdout; "
@@ -61,10 +78,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        DecoderConfig config = DecoderConfig.defaults()
-                .withContainerFormat(Options.enumValue(spec, ContainerFormat.class, "--format", format))
-                .withErrorPolicy(Options.enumValue(spec, ErrorPolicy.class, "--on-error", policy));
-        PayloadDecoder d = Options.decoder(spec, DecoderRegistry.getDefault(), decoder, config);
+        DecoderConfig config = DecoderConfig.defaults().withContainerFormat(container.value()).withErrorPolicy(policy);
+        PayloadDecoder d = Options.decoder(spec, DecoderRegistry.getDefault(), decoder.name(), config);
         Map<Path, String> outputs = outputNames(files);
         if (outputDir != null) {
             Files.createDirectories(outputDir);

@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Samples to generate into the broker. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--samples", paramLabel = "N", converter = io.promsnap.cli.options.Converters.PositiveLong.class, description = "Samples to generate into the broker. Default: ${DEFAULT-VALUE}.")
     long samples = 200_000;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Where the summary, captured corpus and report go. Default: ${DEFAULT-VALUE}.")

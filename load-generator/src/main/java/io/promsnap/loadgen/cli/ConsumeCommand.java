@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.promsnap.ContainerFormat;
+import io.promsnap.cli.options.ContainerOption;
+import io.promsnap.cli.options.Converters;
+import io.promsnap.cli.options.DecoderOption;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
@@ -52,7 +55,7 @@ import picocli.CommandLine.Spec;
             "A tombstone (a record with a null value) is counted and skipped, as PromsnapDeserializer returns null for it."})
 public final class ConsumeCommand implements Callable<Integer> {
     /** Used when --decoder is not given and it is registered. */
-    public static final String PREFERRED_DECODER = "aircompressor+scanner";
+    public static final String PREFERRED_DECODER = DecoderOption.PREFERRED;
 
     /** What to do with a message that cannot be decoded. */
     public enum OnError { FAIL, SKIP, DEAD_LETTER }
@@ -63,12 +66,11 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true)
     String topic;
 
-    @Option(names = "--decoder", paramLabel = "NAME", description = "decoder name (default " + PREFERRED_DECODER
-            + " when available, else the first available)")
-    String decoderName;
+    @Mixin
+    DecoderOption decoderOption = new DecoderOption();
 
-    @Option(names = "--container", defaultValue = "RAW", description = "RAW, FRAMED, XERIAL or AUTO; default ${DEFAULT-VALUE}")
-    ContainerFormat container;
+    @Mixin
+    ContainerOption container = new ContainerOption(ContainerFormat.RAW, true);
 
     @Option(names = "--group", defaultValue = "promsnap-consume", description = "consumer group, default ${DEFAULT-VALUE}")
     String group;
@@ -81,7 +83,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--dead-letter-topic", paramLabel = "T", description = "default <topic>.dead-letter")
     String deadLetterTopic;
 
-    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0", description = "stop after N messages (0 = no limit)")
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0", converter = Converters.NonNegativeLong.class,
+            description = "stop after N messages (0 = no limit)")
     long maxMessages;
 
     @Option(names = "--idle-timeout", paramLabel = "D", converter = DurationConverter.class,
@@ -94,7 +97,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}")
     Duration connectTimeout;
 
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "consumer property override; repeatable")
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class,
+            description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
 
     @Option(names = "--quiet", description = "no progress lines")
@@ -106,7 +110,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
         @Override
         public OnError convert(String value) {
-            return OnError.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            for (OnError e : OnError.values()) {
+                if (Converters.spelling(e).equalsIgnoreCase(value.strip().replace('_', '-'))) {
+                    return e;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not accepted; expected fail, skip or dead-letter");
         }
     }
 
@@ -170,12 +180,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (client.bootstrapServer == null) {
-            throw new IllegalArgumentException("--bootstrap-server is required");
-        }
+        client.requireBootstrap(spec);
         DecoderRegistry registry = DecoderRegistry.getDefault();
-        String name = chooseDecoder(registry, decoderName);
-        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container));
+        String name = decoderOption.name();
+        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container.value()));
         String dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
 
         Properties props = client.properties(consumerProperties);

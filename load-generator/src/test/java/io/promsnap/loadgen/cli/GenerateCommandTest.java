@@ -66,7 +66,7 @@ class GenerateCommandTest {
         JsonNode s = new ObjectMapper().readTree(tmp.resolve("s.json").toFile());
         // 2 s at 10,000/s: 20,000 samples, not more (no burst) and not much fewer (no drift)
         assertThat(s.get("samples").asLong()).isBetween(19_000L, 20_000L);
-        assertThat(s.get("rateWarning").asBoolean()).isFalse();
+        assertThat(s.get("rateWarning").asBoolean()).as(s.toString()).isFalse();
         assertThat(secs).isBetween(1.9, 6.0);
     }
 
