@@ -159,28 +159,36 @@ final class DecodeCommand implements Callable<Integer> {
         if (size > maxInput) {
             throw new IOException(size + " bytes is more than the input limit of " + maxInput + " bytes");
         }
+        // the payload, its decompressed form and the decoder's buffers must fit together
         long heap = Runtime.getRuntime().maxMemory();
-        if (size > heap / 3) {
-            // the payload, its decompressed form and the decoder's buffers must fit together
+        long max = Math.min(maxInput, heap / 4);
+        if (size > max) {
             throw new IOException(size + " bytes will not decode in this JVM's heap of " + heap / (1 << 20)
                     + " MiB; raise -Xmx");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            // a device or pipe reports size 0: read in steps and stop at the limit
-            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream((int) Math.max(8192, size));
-            byte[] chunk = new byte[1 << 16];
+            // a device or pipe reports size 0: read in chunks (no doubling buffer) and stop past the limit
+            List<byte[]> chunks = new java.util.ArrayList<>();
             long total = 0;
-            long max = Math.min(maxInput, heap / 3);
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                total += n;
+            while (true) {
+                byte[] chunk = in.readNBytes(1 << 20);
+                if (chunk.length == 0) {
+                    break;
+                }
+                total += chunk.length;
                 if (total > max) {
                     throw new IOException("more than " + max + " bytes (the input limit"
-                            + (max < maxInput ? " for this heap" : "") + "); stopped reading");
+                            + (max < maxInput ? " for this heap; raise -Xmx" : "") + "); stopped reading");
                 }
-                buf.write(chunk, 0, n);
+                chunks.add(chunk);
             }
-            return buf.toByteArray();
+            byte[] all = new byte[(int) total];
+            int at = 0;
+            for (byte[] c : chunks) {
+                System.arraycopy(c, 0, all, at, c.length);
+                at += c.length;
+            }
+            return all;
         }
     }
 
