@@ -47,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Samples to generate into the broker. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--samples", paramLabel = "N", converter = io.promsnap.cli.options.Converters.PositiveLong.class, description = "Samples to generate into the broker. Default: ${DEFAULT-VALUE}.")
     long samples = 200_000;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Where the summary, captured corpus and report go. Default: ${DEFAULT-VALUE}.")
@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             int crc = sub(consume, quietWriter, quietWriter).execute("--bootstrap-server", bootstrap, "--topic", topic,
                     "--decoder", f.name(), "--group", "promsnap-demo-" + f.name(), "--max-messages",
                     Long.toString(g.batches()), "--idle-timeout", "30s", "--quiet");
-            boolean adds = consume.messages() == consume.decoded() + consume.rejected();
+            boolean adds = consume.messages() == consume.decoded() + consume.rejected() + consume.tombstones();
             boolean all = consume.messages() == g.batches() && consume.rejected() == 0 && consume.samples() == g.samples();
             ok &= crc == 0 && adds && all;
             out.printf("%-26s %9d %9d %9d %10d  %s%n", f.name(), consume.messages(), consume.decoded(), consume.rejected(),

@@ -29,13 +29,30 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("promsnap: " + ex);
+            // a failure while running: our sentence, not a Java class name (the stack trace on request)
+            String message = ex.getMessage() != null && !ex.getMessage().isBlank() ? ex.getMessage() : ex.toString();
+            commandLine.getErr().println(prefix(commandLine) + message);
             if (Boolean.getBoolean("promsnap.verbose")) {
                 ex.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(run with JAVA_OPTS=-Dpromsnap.verbose=true for the stack trace)");
             }
             return 1;
         });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            // a usage error: exit 2 and one sentence naming the option, not the whole usage text
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(prefix(c) + ex.getMessage());
+            c.getErr().println("See 'promsnap " + (c.getCommandSpec().parent() == null ? "" : c.getCommandName() + " ")
+                    + "--help' for the options.");
+            c.getErr().flush();
+            return 2;
+        });
         return cl;
+    }
+
+    private static String prefix(CommandLine c) {
+        return c.getCommandSpec().parent() == null ? "promsnap: " : "promsnap " + c.getCommandName() + ": ";
     }
 
     @Override

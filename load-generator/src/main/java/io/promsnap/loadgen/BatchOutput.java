@@ -19,6 +19,13 @@ public interface BatchOutput extends AutoCloseable {
     /** Waits until every batch sent so far is completed. */
     void flush();
 
+    /**
+     * Gives up on everything not yet completed, now, from any thread: pending sends complete with an
+     * error and a blocked {@link #send} or {@link #flush} returns. Used when a deadline has passed.
+     */
+    default void abort() {
+    }
+
     /** A description for messages, e.g. {@code kafka 127.0.0.1:9092 topic prometheus}. */
     String describe();
 

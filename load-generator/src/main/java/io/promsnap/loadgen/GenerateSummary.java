@@ -7,9 +7,10 @@ import java.util.Locale;
  * measured from each batch's intended send time (so a stalled sender shows up as latency instead of
  * being hidden: no coordinated omission) to its acknowledgement.
  *
- * @param samples          samples handed to the output
+ * @param samples          samples handed to the output (attempted)
  * @param batches          batches (messages) handed to the output
  * @param acknowledged     batches acknowledged without error
+ * @param acknowledgedSamples samples in the acknowledged batches
  * @param errors           batches that failed
  * @param rawBytes         uncompressed JSON bytes
  * @param compressedBytes  message value bytes
@@ -18,12 +19,18 @@ import java.util.Locale;
  * @param minRate10s       lowest samples/s over any 10 s window, or -1 when the run was shorter
  * @param rateWarning      the achieved rate fell more than 5% below the target
  * @param firstError       the first send error, or null
+ * @param stoppedBecause   why the run stopped before its end (a deadline, no acknowledgement), or null
  */
-public record GenerateSummary(long samples, long batches, long acknowledged, long errors, long rawBytes,
+public record GenerateSummary(long samples, long batches, long acknowledged, long acknowledgedSamples, long errors, long rawBytes,
                               long compressedBytes, double elapsedSeconds, double targetRate, double minRate10s,
                               double latencyAvgMs, double latencyP50Ms, double latencyP95Ms, double latencyP99Ms,
                               double latencyP999Ms, double latencyMaxMs, boolean rateWarning, String output,
-                              long seed, String firstError) {
+                              long seed, String firstError, String stoppedBecause) {
+
+    /** Every attempted sample acknowledged, no error, no early stop. */
+    public boolean succeeded() {
+        return errors == 0 && acknowledgedSamples == samples && acknowledged == batches && stoppedBecause == null;
+    }
 
     public double samplesPerSecond() {
         return elapsedSeconds > 0 ? samples / elapsedSeconds : 0;
@@ -41,10 +48,10 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
     public String toHuman() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
-                "%d samples sent in %d batches, %.1f samples/sec (%.2f MB/sec compressed, %.2f MB/sec raw), "
+                "%d samples sent in %d batches, %d samples acknowledged in %d batches, %.1f samples/sec (%.2f MB/sec compressed, %.2f MB/sec raw), "
                         + "%.2f ms avg latency, %.2f ms max latency, %.2f ms 50th, %.2f ms 95th, %.2f ms 99th, "
                         + "%.2f ms 99.9th, %d errors.%n",
-                samples, batches, samplesPerSecond(), compressedMBPerSecond(), rawMBPerSecond(), latencyAvgMs,
+                samples, batches, acknowledgedSamples, acknowledged, samplesPerSecond(), compressedMBPerSecond(), rawMBPerSecond(), latencyAvgMs,
                 latencyMaxMs, latencyP50Ms, latencyP95Ms, latencyP99Ms, latencyP999Ms, errors));
         sb.append(String.format(Locale.ROOT, "bytes: %d raw JSON, %d compressed (ratio %.2f), %.1f B/sample raw, "
                         + "%.1f B/sample compressed; %.2f s; output %s; seed %d%n",
@@ -54,6 +61,13 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
         if (targetRate > 0) {
             sb.append(String.format(Locale.ROOT, "target rate %.1f samples/s, achieved %.1f%s%n", targetRate,
                     samplesPerSecond(), minRate10s >= 0 ? String.format(Locale.ROOT, ", lowest 10 s window %.1f", minRate10s) : ""));
+        }
+        if (samples != acknowledgedSamples) {
+            sb.append(String.format(Locale.ROOT, "NOT ACKNOWLEDGED: %d of %d samples (%d of %d batches)%n",
+                    samples - acknowledgedSamples, samples, batches - acknowledged, batches));
+        }
+        if (stoppedBecause != null) {
+            sb.append("stopped early: ").append(stoppedBecause).append(System.lineSeparator());
         }
         if (firstError != null) {
             sb.append("first error: ").append(firstError).append(System.lineSeparator());
@@ -67,6 +81,7 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
         field(sb, "samples", samples);
         field(sb, "batches", batches);
         field(sb, "acknowledged", acknowledged);
+        field(sb, "acknowledgedSamples", acknowledgedSamples);
         field(sb, "errors", errors);
         field(sb, "rawBytes", rawBytes);
         field(sb, "compressedBytes", compressedBytes);
@@ -85,7 +100,8 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
         sb.append("\"rateWarning\":").append(rateWarning).append(',');
         sb.append("\"output\":").append(quote(output)).append(',');
         field(sb, "seed", seed);
-        sb.append("\"firstError\":").append(firstError == null ? "null" : quote(firstError));
+        sb.append("\"firstError\":").append(firstError == null ? "null" : quote(firstError)).append(',');
+        sb.append("\"stoppedBecause\":").append(stoppedBecause == null ? "null" : quote(stoppedBecause));
         return sb.append("}").toString();
     }
 

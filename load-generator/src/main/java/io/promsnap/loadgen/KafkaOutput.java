@@ -1,5 +1,6 @@
 package io.promsnap.loadgen;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,12 +32,26 @@ public final class KafkaOutput implements BatchOutput {
      * @param partitions partitions when the topic has to be created (0 = do not create)
      */
     public KafkaOutput(Properties props, String topic, int partitions, int maxBatchBytes) {
+        this(props, topic, partitions, maxBatchBytes, Duration.ofMinutes(2));
+    }
+
+    /**
+     * @param deliveryTimeout how long a batch may wait for its acknowledgement (the producer's
+     *                        {@code delivery.timeout.ms}) and a send may block ({@code max.block.ms});
+     *                        also bounds the topic check
+     */
+    public KafkaOutput(Properties props, String topic, int partitions, int maxBatchBytes, Duration deliveryTimeout) {
         this.topic = topic;
         this.bootstrap = props.getProperty("bootstrap.servers");
         if (partitions > 0) {
-            ensureTopic(props, topic, partitions);
+            ensureTopic(props, topic, partitions, min(deliveryTimeout, Duration.ofSeconds(30)));
         }
         Properties p = new Properties();
+        long delivery = Math.max(1000, deliveryTimeout.toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(delivery));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(30_000, delivery - 5)));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -48,16 +63,23 @@ public final class KafkaOutput implements BatchOutput {
 
     /** Creates the topic with replication min(3, brokers) unless it exists. */
     public static void ensureTopic(Properties props, String topic, int partitions) {
+        ensureTopic(props, topic, partitions, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #ensureTopic(Properties, String, int)}, each request waiting at most {@code timeout}. */
+    public static void ensureTopic(Properties props, String topic, int partitions, Duration timeout) {
         Properties ap = new Properties();
         ap.putAll(props);
-        try (Admin admin = Admin.create(ap)) {
-            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        long ms = timeout.toMillis();
+        Admin admin = Admin.create(ap);
+        try {
+            Set<String> names = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
             if (names.contains(topic)) {
                 return;
             }
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            int brokers = admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
             short rf = (short) Math.max(1, Math.min(3, brokers));
-            admin.createTopics(List.of(new NewTopic(topic, partitions, rf))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, rf))).all().get(ms, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + topic + ": " + e.getCause(), e.getCause());
@@ -66,8 +88,15 @@ public final class KafkaOutput implements BatchOutput {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out talking to Kafka at " + props.getProperty("bootstrap.servers"), e);
+            throw new IllegalStateException("cannot connect to Kafka at " + props.getProperty("bootstrap.servers")
+                    + ": no answer within " + ms + " ms", e);
+        } finally {
+            admin.close(Duration.ofSeconds(1)); // nothing of ours is pending; do not wait out an unreachable cluster
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
     }
 
     @Override
@@ -86,13 +115,19 @@ public final class KafkaOutput implements BatchOutput {
     }
 
     @Override
+    public void abort() {
+        // from another thread: fails the pending batches and wakes a send() blocked on metadata or buffer space
+        producer.close(Duration.ZERO);
+    }
+
+    @Override
     public String describe() {
         return "kafka " + bootstrap + " topic " + topic;
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(30));
+        producer.close(Duration.ofSeconds(30));
     }
 
     /** For tests: the producer's metrics. */

@@ -43,6 +43,13 @@ public final class LoadGenerator {
     private final AtomicLong samplesSent = new AtomicLong();
     private final AtomicLong batchesSent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong ackedSamples = new AtomicLong();
+    private final AtomicReference<String> stoppedBecause = new AtomicReference<>();
+    /** When a batch last completed, or the output went from idle to busy (nanoTime). */
+    private volatile long lastProgress;
+    /** A send() call is in progress (it may block on metadata or buffer space). */
+    private volatile boolean sending;
+    private volatile boolean aborted;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong rawBytes = new AtomicLong();
     private final AtomicLong compressedBytes = new AtomicLong();
@@ -71,6 +78,13 @@ public final class LoadGenerator {
         public SampleSink tap;
         /** Progress lines every second; null = quiet. */
         public PrintStream progress;
+        /**
+         * Stop the run (and give up on what is pending) when the output has acknowledged nothing for this
+         * long while batches were outstanding, or when a batch failed; null = never.
+         */
+        public Duration deliveryTimeout;
+        /** After {@link #duration}, how long pending batches may still take before they are given up. */
+        public Duration drainTimeout = Duration.ofSeconds(5);
     }
 
     public LoadGenerator(Options options, BatchOutput out) {
@@ -103,8 +117,10 @@ public final class LoadGenerator {
         double periodNs = o.rate > 0 ? 1e9 / o.rate : 0;
         long lingerNs = TimeUnit.MILLISECONDS.toNanos(Math.max(0, o.lingerMs));
         t0 = System.nanoTime();
+        lastProgress = t0;
         deadline = o.duration == null ? Long.MAX_VALUE : t0 + o.duration.toNanos();
         ScheduledExecutorService progress = startProgress();
+        progress.scheduleAtFixedRate(this::watchdog, 100, 100, TimeUnit.MILLISECONDS);
         SampleSink sink = (s, v, ts) -> {
             if (done) {
                 return; // the rest of a histogram that did not fit the sample limit
@@ -158,8 +174,12 @@ public final class LoadGenerator {
                 }
             }
             currentIntended = -1;
-            batcher.flush();
-            out.flush();
+            if (!aborted) {
+                batcher.flush();
+            }
+            if (!aborted) {
+                out.flush();
+            }
         } finally {
             if (progress != null) {
                 progress.shutdownNow();
@@ -170,10 +190,10 @@ public final class LoadGenerator {
         double minWindow = minRate10s();
         double achieved = elapsed > 0 ? samplesSent.get() / elapsed : 0;
         boolean warn = o.rate > 0 && (achieved < o.rate * 0.95 || (minWindow >= 0 && minWindow < o.rate * 0.95));
-        return new GenerateSummary(samplesSent.get(), batchesSent.get(), acked.get(), errors.get(), rawBytes.get(),
+        return new GenerateSummary(samplesSent.get(), batchesSent.get(), acked.get(), ackedSamples.get(), errors.get(), rawBytes.get(),
                 compressedBytes.get(), elapsed, o.rate, minWindow, h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0,
                 ms(h, 50), ms(h, 95), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, warn, out.describe(),
-                o.model.seed(), firstError.get());
+                o.model.seed(), firstError.get(), stoppedBecause.get());
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -181,21 +201,67 @@ public final class LoadGenerator {
     }
 
     private void send(Batch batch) {
+        if (aborted) {
+            return; // given up: the rest of the run is not attempted
+        }
         long intended = currentIntended >= 0 ? currentIntended : System.nanoTime();
+        if (outstanding() == 0) {
+            lastProgress = System.nanoTime(); // the no-acknowledgement clock starts with the first outstanding batch
+        }
         samplesSent.addAndGet(batch.samples());
         batchesSent.incrementAndGet();
         rawBytes.addAndGet(batch.jsonBytes());
         compressedBytes.addAndGet(batch.payload().length);
-        out.send(batch, error -> {
-            long micros = Math.max(0, (System.nanoTime() - intended) / 1000);
-            latencyRecorder.recordValue(micros);
-            if (error == null) {
-                acked.incrementAndGet();
-            } else {
-                errors.incrementAndGet();
-                firstError.compareAndSet(null, error.toString());
-            }
-        });
+        int n = batch.samples();
+        sending = true;
+        try {
+            out.send(batch, error -> {
+                long now = System.nanoTime();
+                long micros = Math.max(0, (now - intended) / 1000);
+                latencyRecorder.recordValue(micros);
+                lastProgress = now;
+                if (error == null) {
+                    acked.incrementAndGet();
+                    ackedSamples.addAndGet(n);
+                } else {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, error.toString());
+                    // the producer has retried up to its delivery timeout already: the run stops here
+                    if (o.deliveryTimeout != null) {
+                        stopBecause("a batch failed: " + error.getMessage(), false);
+                    }
+                }
+            });
+        } finally {
+            sending = false;
+        }
+    }
+
+    private long outstanding() {
+        return batchesSent.get() - acked.get() - errors.get();
+    }
+
+    /** Every 100 ms: deadlines are deadlines, whatever the output is blocked on. */
+    private void watchdog() {
+        long now = System.nanoTime();
+        boolean busy = sending || outstanding() > 0;
+        if (o.deliveryTimeout != null && busy && now - lastProgress >= o.deliveryTimeout.toNanos()) {
+            stopBecause("no acknowledgement from " + out.describe() + " for " + o.deliveryTimeout.toMillis() / 1000.0
+                    + " s (--delivery-timeout)", true);
+        } else if (deadline != Long.MAX_VALUE && busy && now - deadline >= o.drainTimeout.toNanos()) {
+            stopBecause("--duration ended " + o.drainTimeout.toMillis() / 1000.0 + " s ago with " + outstanding()
+                    + " batches still unacknowledged by " + out.describe(), true);
+        }
+    }
+
+    private void stopBecause(String reason, boolean abort) {
+        if (stoppedBecause.compareAndSet(null, reason)) {
+            stopRequested = true;
+        }
+        if (abort && !aborted) {
+            aborted = true;
+            out.abort();
+        }
     }
 
     private void sleepUntil(long nanoTime) {

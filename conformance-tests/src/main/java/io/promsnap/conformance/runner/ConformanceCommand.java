@@ -37,21 +37,34 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--decoder", paramLabel = "NAME|all", description = "Decoder to check, or all (default) for every registered decoder.")
     String decoder = "all";
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "A corpus directory (INDEX, <case>.bin, <case>.expected.jsonl|.error). Default: the bundled corpus.")
+    @Option(names = "--corpus", paramLabel = "DIR", converter = io.promsnap.cli.options.Converters.ExistingDirectory.class, description = "A corpus directory (INDEX, <case>.bin, <case>.expected.jsonl|.error). Default: the bundled corpus.")
     Path corpus;
 
-    @Option(names = "--classpath", paramLabel = "JAR", arity = "1..*", split = ",",
+    @Option(names = "--classpath", paramLabel = "JAR", arity = "1..*", split = ",", converter = ClasspathEntry.class,
             description = "Jars (or class directories; several: repeat or separate with commas) with third-party decoders (META-INF/services/io.promsnap.DecoderFactory).")
     List<Path> classpath = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (for CI).")
     Path json;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit per case; more is a hang (a crash). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = io.promsnap.cli.options.Converters.PositiveInt.class, description = "Time limit per case; more is a hang (a crash). Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds = 10;
 
-    @Option(names = "--max-listed", paramLabel = "N", description = "Failing cases listed per decoder. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-listed", paramLabel = "N", converter = io.promsnap.cli.options.Converters.NonNegativeInt.class, description = "Failing cases listed per decoder. Default: ${DEFAULT-VALUE}.")
     int maxListed = 40;
+
+    /** A jar or class directory that exists. */
+    static final class ClasspathEntry implements CommandLine.ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            Path p = Path.of(value);
+            if (!java.nio.file.Files.exists(p)) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not accepted; expected an existing jar "
+                        + "or class directory");
+            }
+            return p;
+        }
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -7,6 +7,9 @@ import io.promsnap.bench.results.Environment;
 import io.promsnap.bench.results.Report;
 import io.promsnap.bench.results.Results;
 import io.promsnap.bench.results.Row;
+import io.promsnap.cli.options.Converters;
+import io.promsnap.cli.options.JvmOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,11 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--decoder", defaultValue = "all", paramLabel = "NAME|all",
+    @Option(names = "--decoder", defaultValue = "all", paramLabel = "NAME|all", converter = Converters.DecoderNamesOrAll.class,
             description = "Decoder(s) to benchmark, comma-separated, or 'all' (every available decoder). Default: all.")
     String decoder;
 
-    @Option(names = "--corpus", paramLabel = "NAME|DIR", split = ",",
+    @Option(names = "--corpus", paramLabel = "NAME|DIR", split = ",", converter = CorpusConverter.class,
             description = "Bundled corpus (small, typical, large, typical-air) or a directory of payload files; "
                     + "repeatable. Default: typical with --quick, every bundled corpus otherwise.")
     List<String> corpora;
@@ -54,8 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Write report.md and PNG charts here.")
     Path report;
 
-    @Option(names = "--jvm", paramLabel = "PATH", description = "The java binary of the forked JVMs (e.g. a Java 25 JDK).")
-    String jvm;
+    @Mixin
+    JvmOption jvmOption = new JvmOption();
 
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra argument for the forked JVMs; repeatable.")
     List<String> jvmArgs = new ArrayList<>();
@@ -66,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-batch", description = "Skip the convenience-API (decodeBatch) rows.")
     boolean noBatch;
 
-    @Option(names = "--forks", description = "Override the number of forks.")
+    @Option(names = "--forks", converter = Converters.PositiveInt.class, description = "Override the number of forks (1 or more).")
     Integer forks;
 
     @Option(names = "--verbose", description = "Show JMH's full output instead of the condensed progress.")
@@ -90,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
         args.addAll(jvmArgs);
-        BenchRunner.Plan plan = new BenchRunner.Plan(decoders, refs, loaded.params(), !noBatch, s, jvm, args,
+        BenchRunner.Plan plan = new BenchRunner.Plan(decoders, refs, loaded.params(), !noBatch, s, jvmOption.path(), args,
                 jsonFile.toAbsolutePath());
         BenchRunner.run(plan, loaded.sizes(), out, verbose);
         Results results = Results.read(jsonFile);

@@ -5,6 +5,8 @@ import io.promsnap.bench.Workloads;
 import io.promsnap.bench.results.Gate;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
+import io.promsnap.cli.options.Converters;
+import io.promsnap.cli.options.JvmOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +40,7 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
     Path current;
 
-    @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "10",
+    @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "10", converter = Converters.Percent.class,
             description = "Largest slowdown tolerated, in percent (default ${DEFAULT-VALUE}).")
     double maxRegression;
 
@@ -55,16 +57,16 @@ public final class GateCommand implements Callable<Integer> {
             description = "Same-invocation mode: the candidate build.")
     String candidateCp;
 
-    @Option(names = "--rounds", defaultValue = "6", description = "Same-invocation mode: forks per side, interleaved "
+    @Option(names = "--rounds", defaultValue = "6", converter = Converters.PositiveInt.class, description = "Same-invocation mode: forks per side, interleaved "
             + "(default ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--decoder", paramLabel = "NAMES", split = ",",
+    @Option(names = "--decoder", paramLabel = "NAMES", split = ",", converter = Converters.DecoderName.class,
             description = "Same-invocation mode: decoders to compare (default: every decoder available here; both "
                     + "sides must know them).")
     List<String> decoders;
 
-    @Option(names = "--corpus", defaultValue = "typical", description = "Same-invocation mode: corpus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--corpus", defaultValue = "typical", converter = CorpusConverter.class, description = "Same-invocation mode: corpus (default ${DEFAULT-VALUE}).")
     String corpus;
 
     @Option(names = "--baseline-jvm-arg", paramLabel = "ARG", description = "Same-invocation mode: extra JVM argument "
@@ -75,8 +77,8 @@ public final class GateCommand implements Callable<Integer> {
             + "for the candidate side; repeatable (e.g. -Dpromsnap.bench.slowdown=0.2 to test the gate).")
     List<String> candidateJvmArgs = new ArrayList<>();
 
-    @Option(names = "--jvm", paramLabel = "PATH", description = "Same-invocation mode: the java binary (default: this one).")
-    String jvm;
+    @picocli.CommandLine.Mixin
+    JvmOption jvmOption = new JvmOption();
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Same-invocation mode: keep each fork's JMH JSON here.")
     Path workDir;
@@ -109,7 +111,7 @@ public final class GateCommand implements Callable<Integer> {
                 err.println("promsnap gate: both --baseline-jar and --candidate-jar are needed");
                 return 2;
             }
-            InterleavedGate g = new InterleavedGate(jvm, baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
+            InterleavedGate g = new InterleavedGate(jvmOption.path(), baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
                     decoders == null ? Workloads.decoders(DecoderRegistry.getDefault()) : decoders, corpus, rounds, workDir);
             Gate.Outcome o = g.run(out, maxRegression);
             Gate.print(o, maxRegression, out);

@@ -39,15 +39,15 @@ public final class RecommendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", required = true, paramLabel = "DIR|NAME",
+    @Option(names = "--corpus", required = true, paramLabel = "DIR|NAME", converter = CorpusConverter.class,
             description = "A directory of payload files (one Kafka message value each), or a bundled corpus name.")
     String corpus;
 
     @Option(names = "--careful", description = "Longer, two-fork measurement (default: the --quick settings).")
     boolean careful;
 
-    @Option(names = "--jvm", paramLabel = "PATH", description = "The java binary of the forked JVMs.")
-    String jvm;
+    @picocli.CommandLine.Mixin
+    io.promsnap.cli.options.JvmOption jvmOption = new io.promsnap.cli.options.JvmOption();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Keep JMH's result JSON here.")
     Path json;
@@ -147,7 +147,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         Path jsonFile = json != null ? json : Files.createTempFile("promsnap-recommend", ".json");
         BenchRunner.Plan plan = new BenchRunner.Plan(agreeing, refs, loaded.params(), false,
-                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvm, List.of("-Xms1g", "-Xmx1g"),
+                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvmOption.path(), List.of("-Xms1g", "-Xmx1g"),
                 jsonFile.toAbsolutePath());
         BenchRunner.run(plan, loaded.sizes(), out, false);
         Results results = Results.read(jsonFile);

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = {"Starts an Apache Kafka broker (KRaft, combined broker+controller) bound to 127.0.0.1,",
             "formats its storage on first start, prints bootstrap.servers=127.0.0.1:PORT and runs until Ctrl-C."})
 public final class BrokerCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "0", description = "client port; 0 picks a free one (default)")
+    @Option(names = "--port", defaultValue = "0", converter = io.promsnap.cli.options.Converters.Port.class,
+            description = "client port, 0 to 65535; 0 picks a free one (default)")
     int port;
 
     @Option(names = "--data-dir", description = "keep the data here (reused on the next start); default: a temporary "
@@ -38,6 +39,12 @@ public final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (port != 0 && !free(port)) {
+            // checked first: Kafka itself would log a long stack trace before saying so
+            spec.commandLine().getErr().println("promsnap broker: port " + port + " on 127.0.0.1 is in use; choose "
+                    + "another --port, or 0 for a free one");
+            return 1;
+        }
         EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().port(port);
         if (dataDir != null) {
             b.dataDir(dataDir);
@@ -63,6 +70,16 @@ public final class BrokerCommand implements Callable<Integer> {
             broker.close();
             stopped.countDown();
             removeHook(hook);
+        }
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.promsnap.cli.options.Converters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,17 +39,31 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--output-dir", required = true, paramLabel = "DIR")
     Path outputDir;
 
-    @Option(names = "--messages", required = true, paramLabel = "N", description = "how many messages to save")
+    @Option(names = "--messages", required = true, paramLabel = "N", converter = Converters.PositiveLong.class,
+            description = "how many messages to save, 1 or more")
     long messages;
 
-    @Option(names = "--from", defaultValue = "earliest", description = "earliest or latest; default ${DEFAULT-VALUE}")
+    @Option(names = "--from", defaultValue = "earliest", converter = FromConverter.class,
+            description = "earliest or latest; default ${DEFAULT-VALUE}")
     String from;
+
+    static final class FromConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!v.equals("earliest") && !v.equals("latest")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected earliest or latest");
+            }
+            return v;
+        }
+    }
 
     @Option(names = "--idle-timeout", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
             description = "give up when nothing arrives for this long; default ${DEFAULT-VALUE}")
     Duration idleTimeout;
 
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "consumer property override; repeatable")
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class,
+            description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
 
     @Spec
@@ -57,12 +72,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (client.bootstrapServer == null) {
-            throw new IllegalArgumentException("--bootstrap-server is required");
-        }
-        if (messages < 1) {
-            throw new IllegalArgumentException("--messages must be at least 1");
-        }
+        client.requireBootstrap(spec);
         Files.createDirectories(outputDir);
         Properties props = client.properties(consumerProperties);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

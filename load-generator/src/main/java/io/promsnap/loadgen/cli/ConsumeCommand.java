@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.promsnap.ContainerFormat;
+import io.promsnap.cli.options.ContainerOption;
+import io.promsnap.cli.options.Converters;
+import io.promsnap.cli.options.DecoderOption;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
@@ -48,10 +51,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Consumes a topic and decodes every message with a promsnap decoder; prints progress and a final",
-            "line 'messages=R decoded=D rejected=X samples=S' where R = D + X."})
+            "line 'messages=R decoded=D rejected=X samples=S tombstones=T' where R = D + X + T.",
+            "A tombstone (a record with a null value) is counted and skipped, as PromsnapDeserializer returns null for it."})
 public final class ConsumeCommand implements Callable<Integer> {
     /** Used when --decoder is not given and it is registered. */
-    public static final String PREFERRED_DECODER = "aircompressor+scanner";
+    public static final String PREFERRED_DECODER = DecoderOption.PREFERRED;
 
     /** What to do with a message that cannot be decoded. */
     public enum OnError { FAIL, SKIP, DEAD_LETTER }
@@ -62,12 +66,11 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true)
     String topic;
 
-    @Option(names = "--decoder", paramLabel = "NAME", description = "decoder name (default " + PREFERRED_DECODER
-            + " when available, else the first available)")
-    String decoderName;
+    @Mixin
+    DecoderOption decoderOption = new DecoderOption();
 
-    @Option(names = "--container", defaultValue = "RAW", description = "RAW, FRAMED, XERIAL or AUTO; default ${DEFAULT-VALUE}")
-    ContainerFormat container;
+    @Mixin
+    ContainerOption container = new ContainerOption(ContainerFormat.RAW, true);
 
     @Option(names = "--group", defaultValue = "promsnap-consume", description = "consumer group, default ${DEFAULT-VALUE}")
     String group;
@@ -80,14 +83,22 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--dead-letter-topic", paramLabel = "T", description = "default <topic>.dead-letter")
     String deadLetterTopic;
 
-    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0", description = "stop after N messages (0 = no limit)")
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "0", converter = Converters.NonNegativeLong.class,
+            description = "stop after N messages (0 = no limit)")
     long maxMessages;
 
     @Option(names = "--idle-timeout", paramLabel = "D", converter = DurationConverter.class,
-            description = "stop when no message arrives for this long (default: run until Ctrl-C)")
+            description = "stop when no message arrives for this long while partitions are assigned and fetches "
+                    + "succeed (default: run until Ctrl-C)")
     Duration idleTimeout;
 
-    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "consumer property override; repeatable")
+    @Option(names = "--connect-timeout", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = "exit 1 when no broker answers, or the group gets no partitions, for this long; "
+                    + "default ${DEFAULT-VALUE}")
+    Duration connectTimeout;
+
+    @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class,
+            description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
 
     @Option(names = "--quiet", description = "no progress lines")
@@ -99,7 +110,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
         @Override
         public OnError convert(String value) {
-            return OnError.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            for (OnError e : OnError.values()) {
+                if (Converters.spelling(e).equalsIgnoreCase(value.strip().replace('_', '-'))) {
+                    return e;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not accepted; expected fail, skip or dead-letter");
         }
     }
 
@@ -107,6 +124,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong tombstones = new AtomicLong();
     private volatile boolean stopRequested;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
@@ -136,6 +154,11 @@ public final class ConsumeCommand implements Callable<Integer> {
         return samples.get();
     }
 
+    /** Records with a null value: counted and skipped, neither decoded nor rejected. */
+    public long tombstones() {
+        return tombstones.get();
+    }
+
     static String chooseDecoder(DecoderRegistry registry, String requested) {
         if (requested != null) {
             return requested;
@@ -157,12 +180,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (client.bootstrapServer == null) {
-            throw new IllegalArgumentException("--bootstrap-server is required");
-        }
+        client.requireBootstrap(spec);
         DecoderRegistry registry = DecoderRegistry.getDefault();
-        String name = chooseDecoder(registry, decoderName);
-        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container));
+        String name = decoderOption.name();
+        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container.value()));
         String dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
 
         Properties props = client.properties(consumerProperties);
@@ -186,126 +207,247 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
         }, "promsnap-consume-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ScheduledExecutorService progress = quiet ? null : startProgress(err);
-        long start = System.nanoTime();
-        int exit = 0;
-        SampleVisitor ignore = s -> { };
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = c;
-            if (stopRequested) {
-                return 0;
-            }
-            c.subscribe(List.of(topic));
-            err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
-                    + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
-            long lastRecord = System.nanoTime();
-            try {
-                outer:
-                while (!stopRequested) {
-                    ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
-                    if (records.isEmpty()) {
-                        if (idleTimeout != null && System.nanoTime() - lastRecord >= idleTimeout.toNanos()) {
-                            break;
-                        }
-                        continue;
-                    }
-                    lastRecord = System.nanoTime();
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        messages.incrementAndGet();
-                        String error = null;
-                        String category = null;
-                        try {
-                            if (r.value() == null) {
-                                error = "record has no value (null)";
-                                category = "NULL_VALUE";
+        // the shutdown hook (Ctrl-C, SIGTERM) waits for "finished", which is counted down only after the
+        // final commit and the summary lines are out: otherwise the JVM exits in between
+        try {
+            ScheduledExecutorService progress = quiet ? null : startProgress(err);
+            long start = System.nanoTime();
+            int exit = 0;
+            SampleVisitor ignore = s -> { };
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                if (stopRequested) {
+                    return 0;
+                }
+                c.subscribe(List.of(topic));
+                connectedTo = client.bootstrapServer;
+                groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
+                err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
+                        + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
+                Health health = new Health(c, System.nanoTime());
+                long idle = 0;
+                try {
+                    outer:
+                    while (!stopRequested) {
+                        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                        long now = System.nanoTime();
+                        boolean healthy = health.update(now, !records.isEmpty());
+                        if (records.isEmpty()) {
+                            if (healthy) {
+                                // idle time counts only while partitions are assigned and fetches come back:
+                                // an unreachable broker or a pending rebalance is not "no more messages"
+                                idle += health.sinceLastCheck();
+                                if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
+                                    break;
+                                }
                             } else {
-                                int n = decoder.decode(r.value(), ignore);
-                                samples.addAndGet(n);
-                                decoded.incrementAndGet();
+                                String problem = health.problem(now);
+                                if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
+                                    err.println("ERROR " + problem + " for " + DurationConverter.format(connectTimeout)
+                                            + " (--connect-timeout); giving up");
+                                    exit = 1;
+                                    break;
+                                }
+                                if (health.shouldWarn(now)) {
+                                    err.println("WARNING " + problem + " for " + Math.round(health.unhealthyFor(now) / 1e9)
+                                            + " s; giving up after " + DurationConverter.format(connectTimeout));
+                                }
                             }
-                        } catch (PromsnapException e) {
-                            error = e.getMessage();
-                            category = e.category().name();
-                        } catch (RuntimeException e) {
-                            // a decoder bug, not bad input: still accounted for, never dropped silently
-                            error = "decoder " + name + " failed unexpectedly: " + e;
-                            category = "DECODER_BUG";
+                            continue;
                         }
-                        if (error != null) {
-                            rejected.incrementAndGet();
-                            String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-                            if (onError == OnError.FAIL) {
-                                err.println("ERROR " + where + ": " + error);
-                                err.println("stopping (--on-error fail); offsets are committed up to the message before");
-                                exit = 1;
-                                break outer;
+                        idle = 0;
+                        for (ConsumerRecord<byte[], byte[]> r : records) {
+                            messages.incrementAndGet();
+                            String error = null;
+                            String category = null;
+                            try {
+                                if (r.value() == null) {
+                                    // a tombstone (compaction's delete marker) carries no samples; the
+                                    // Deserializer returns null for it too, so both skip it the same way
+                                    tombstones.incrementAndGet();
+                                } else {
+                                    int n = decoder.decode(r.value(), ignore);
+                                    samples.addAndGet(n);
+                                    decoded.incrementAndGet();
+                                }
+                            } catch (PromsnapException e) {
+                                error = e.getMessage();
+                                category = e.category().name();
+                            } catch (RuntimeException e) {
+                                // a decoder bug, not bad input: still accounted for, never dropped silently
+                                error = "decoder " + name + " failed unexpectedly: " + e;
+                                category = "DECODER_BUG";
                             }
-                            if (onError == OnError.DEAD_LETTER) {
-                                ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
-                                dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
-                                dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
-                                try {
-                                    // acknowledged before the offset moves past the message
-                                    dltProducer.send(dl).get(60, TimeUnit.SECONDS);
-                                } catch (Exception e) {
-                                    err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                            if (error != null) {
+                                rejected.incrementAndGet();
+                                String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+                                if (onError == OnError.FAIL) {
+                                    err.println("ERROR " + where + ": " + error);
+                                    err.println("stopping (--on-error fail); offsets are committed up to the message before");
                                     exit = 1;
                                     break outer;
                                 }
-                                err.println("dead-lettered " + where + " to " + dlt + ": " + error);
-                            } else {
-                                err.println("skipped " + where + ": " + error);
+                                if (onError == OnError.DEAD_LETTER) {
+                                    ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
+                                    dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
+                                    dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
+                                    try {
+                                        // acknowledged before the offset moves past the message
+                                        dltProducer.send(dl).get(60, TimeUnit.SECONDS);
+                                    } catch (Exception e) {
+                                        err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                                        exit = 1;
+                                        break outer;
+                                    }
+                                    err.println("dead-lettered " + where + " to " + dlt + ": " + error);
+                                } else {
+                                    err.println("skipped " + where + ": " + error);
+                                }
+                            }
+                            processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                            if (maxMessages > 0 && messages.get() >= maxMessages) {
+                                break outer;
                             }
                         }
-                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                        if (maxMessages > 0 && messages.get() >= maxMessages) {
-                            break outer;
-                        }
+                        commit(c);
                     }
-                    commit(c);
+                } catch (WakeupException stopping) {
+                    // Ctrl-C: fall through to the final commit
                 }
-            } catch (WakeupException stopping) {
-                // Ctrl-C: fall through to the final commit
+                try {
+                    commit(c);
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
+                            + " (they will be read again): " + e.getMessage());
+                    exit = 1;
+                }
+            } finally {
+                consumer = null;
+                if (progress != null) {
+                    progress.shutdownNow();
+                }
+                if (dltProducer != null) {
+                    dltProducer.close(Duration.ofSeconds(30));
+                }
+                decoder.close();
             }
-            commit(c);
+            double secs = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
+            out.println(finalLine());
+            out.flush();
+            err.flush();
+            return exit;
         } finally {
-            consumer = null;
-            if (progress != null) {
-                progress.shutdownNow();
-            }
-            if (dltProducer != null) {
-                dltProducer.close(Duration.ofSeconds(30));
-            }
-            decoder.close();
             finished.countDown();
             BrokerCommand.removeHook(hook);
         }
-        double secs = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
-        out.println(finalLine());
-        out.flush();
-        return exit;
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> c) {
         if (processed.isEmpty()) {
             return;
         }
+        // bounded: with the broker gone a commit must not hold the exit for the default 60 s
+        Duration timeout = connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? connectTimeout : Duration.ofSeconds(30);
         try {
-            c.commitSync(processed);
+            c.commitSync(processed, timeout);
         } catch (WakeupException e) {
             // a wakeup is one-shot: the retry goes through
-            c.commitSync(processed);
+            c.commitSync(processed, timeout);
         }
         processed.clear();
     }
 
+    private String connectedTo;
+    private String groupId;
+
+    /**
+     * Whether the consumer is really consuming: partitions assigned and fetch responses arriving (the
+     * classic consumer's poll() just returns nothing while the broker is unreachable or the group rebalances).
+     */
+    private final class Health {
+        private static final long FETCH_WINDOW = TimeUnit.SECONDS.toNanos(3); // fetch.max.wait.ms is 500 ms
+        private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
+        private final KafkaConsumer<byte[], byte[]> c;
+        private long lastCheck;
+        private long lastHealthy;
+        private long lastFetchSeen;
+        private double fetches;
+        private long lastWarn;
+        private long delta;
+        private boolean everAssigned;
+
+        Health(KafkaConsumer<byte[], byte[]> c, long now) {
+            this.c = c;
+            this.lastCheck = now;
+            this.lastHealthy = now;
+            this.lastFetchSeen = Long.MIN_VALUE / 2;
+            this.lastWarn = now - WARN_EVERY; // the first warning after 5 s
+        }
+
+        boolean update(long now, boolean gotRecords) {
+            delta = now - lastCheck;
+            lastCheck = now;
+            double f = metric("consumer-fetch-manager-metrics", "fetch-total");
+            if (f > fetches || gotRecords) {
+                fetches = Math.max(f, fetches);
+                lastFetchSeen = now;
+            }
+            boolean assigned = !c.assignment().isEmpty();
+            everAssigned |= assigned;
+            boolean healthy = gotRecords || (assigned && now - lastFetchSeen < FETCH_WINDOW);
+            if (healthy) {
+                lastHealthy = now;
+            }
+            return healthy;
+        }
+
+        long sinceLastCheck() {
+            return delta;
+        }
+
+        long unhealthyFor(long now) {
+            return now - lastHealthy;
+        }
+
+        boolean shouldWarn(long now) {
+            if (unhealthyFor(now) >= TimeUnit.SECONDS.toNanos(5) && now - lastWarn >= WARN_EVERY) {
+                lastWarn = now;
+                return true;
+            }
+            return false;
+        }
+
+        /** Which of the three it is, in one line. */
+        String problem(long now) {
+            if (metric("consumer-metrics", "connection-count") < 1) {
+                return "cannot connect to Kafka at " + connectedTo + ": no broker has answered";
+            }
+            if (c.assignment().isEmpty()) {
+                return "connected to Kafka at " + connectedTo + ", but group " + groupId + " has been given no partition of "
+                        + topic + (everAssigned ? " since its last rebalance" : "")
+                        + " (does the topic exist? is the group waiting for a member that stopped?)";
+            }
+            return "partitions of " + topic + " are assigned, but no fetch from Kafka at " + connectedTo + " has succeeded";
+        }
+
+        private double metric(String group, String name) {
+            for (var e : c.metrics().entrySet()) {
+                if (e.getKey().name().equals(name) && e.getKey().group().equals(group)
+                        && e.getValue().metricValue() instanceof Number n) {
+                    return n.doubleValue();
+                }
+            }
+            return 0;
+        }
+    }
+
     public String finalLine() {
         return "messages=" + messages.get() + " decoded=" + decoded.get() + " rejected=" + rejected.get()
-                + " samples=" + samples.get();
+                + " samples=" + samples.get() + " tombstones=" + tombstones.get();
     }
 
     private ScheduledExecutorService startProgress(PrintWriter err) {

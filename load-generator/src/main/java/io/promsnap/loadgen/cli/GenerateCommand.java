@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.promsnap.ContainerFormat;
 import io.promsnap.broker.EmbeddedKafkaBroker;
+import io.promsnap.cli.options.ContainerOption;
+import io.promsnap.cli.options.Converters;
 import io.promsnap.loadgen.BatchOutput;
 import io.promsnap.loadgen.DirectoryOutput;
 import io.promsnap.loadgen.GenerateSummary;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code promsnap generate}: realistic delivery traffic into Kafka or a directory. */
@@ -39,10 +42,10 @@ import picocli.CommandLine.Spec;
 public final class GenerateCommand implements Callable<Integer> {
 
     // ---- traffic model ----
-    @Option(names = "--series", defaultValue = "10000", description = "active series (cardinality), default ${DEFAULT-VALUE}")
+    @Option(names = "--series", defaultValue = "10000", converter = Converters.PositiveInt.class, description = "active series (cardinality), default ${DEFAULT-VALUE}")
     int series;
 
-    @Option(names = "--labels-per-series", defaultValue = "0",
+    @Option(names = "--labels-per-series", defaultValue = "0", converter = Converters.NonNegativeInt.class,
             description = "pad every series to at least this many labels (0 = natural label sets)")
     int labelsPerSeries;
 
@@ -54,51 +57,104 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "model time between scrapes, default ${DEFAULT-VALUE}")
     Duration scrapeInterval;
 
-    @Option(names = "--nan-share", defaultValue = "0", description = "share of counter/gauge samples that are NaN (stale)")
+    @Option(names = "--nan-share", defaultValue = "0", converter = Converters.Share.class, description = "share of counter/gauge samples that are NaN (stale)")
     double nanShare;
 
-    @Option(names = "--inf-share", defaultValue = "0", description = "share of gauge samples that are +Inf/-Inf")
+    @Option(names = "--inf-share", defaultValue = "0", converter = Converters.Share.class, description = "share of gauge samples that are +Inf/-Inf")
     double infShare;
 
-    @Option(names = "--counter-reset-share", defaultValue = "0.0005", description = "probability of a counter reset per scrape")
+    @Option(names = "--counter-reset-share", defaultValue = "0.0005", converter = Converters.Share.class, description = "probability of a counter reset per scrape")
     double counterResetShare;
 
-    @Option(names = "--value-spelling", defaultValue = "JAVA",
-            description = "JAVA (675.0, 1.5E9, Infinity) or GO (675, 1.5e+09, +Inf); default ${DEFAULT-VALUE}")
+    @Option(names = "--value-spelling", defaultValue = "java", converter = SpellingConverter.class,
+            description = "java (675.0, 1.5E9, Infinity) or go (675, 1.5e+09, +Inf), any case; default ${DEFAULT-VALUE}")
     ValueSpelling spelling;
 
-    @Option(names = "--values-as", defaultValue = "string",
+    @Option(names = "--values-as", defaultValue = "string", converter = ValuesAsConverter.class,
             description = "string (\"675.0\", as the vendor's example) or number (675.0); default ${DEFAULT-VALUE}")
     String valuesAs;
 
-    @Option(names = "--container", defaultValue = "RAW",
-            description = "RAW (Snappy.compress, the vendor's format), FRAMED or XERIAL; default ${DEFAULT-VALUE}")
-    ContainerFormat container;
+    @Mixin
+    ContainerOption container = new ContainerOption(ContainerFormat.RAW, false);
+
+    static final class SpellingConverter implements picocli.CommandLine.ITypeConverter<ValueSpelling> {
+        @Override
+        public ValueSpelling convert(String value) {
+            for (ValueSpelling v : ValueSpelling.values()) {
+                if (v.name().equalsIgnoreCase(value.strip())) {
+                    return v;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected java or go");
+        }
+    }
+
+    static final class ValuesAsConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("string") && !v.equals("number")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected string or number");
+            }
+            return v;
+        }
+    }
+
+    static final class StartTimeConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                startMillis(value);
+                return value;
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected fixed, now, "
+                        + "epoch milliseconds or an ISO-8601 instant such as 2023-10-31T06:16:28Z");
+            }
+        }
+    }
+
+    static final class FilterConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not accepted; expected LABEL=REGEX, e.g. job=api.*");
+            }
+            try {
+                java.util.regex.Pattern.compile(value.substring(eq + 1));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not accepted; expected LABEL=REGEX "
+                        + "with a valid regular expression (" + e.getDescription() + " near index " + e.getIndex() + ")");
+            }
+            return value;
+        }
+    }
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed; same seed, same bytes (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--start-time", defaultValue = "fixed",
+    @Option(names = "--start-time", defaultValue = "fixed", converter = StartTimeConverter.class,
             description = "model time of the first scrape: 'fixed' (" + ModelConfig.DEFAULT_START_MILLIS
                     + ", reproducible), 'now', epoch milliseconds or ISO-8601")
     String startTime;
 
     // ---- delivery task ----
-    @Option(names = "--filter", paramLabel = "LABEL=REGEX",
+    @Option(names = "--filter", paramLabel = "LABEL=REGEX", converter = FilterConverter.class,
             description = "deliver only series whose label fully matches; repeatable, ANDed; __name__ is the metric name")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "add this label to every sample; repeatable")
+    @Option(names = "--label", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class, description = "add this label to every sample; repeatable")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--batch-samples", defaultValue = "1000", description = "samples per message, default ${DEFAULT-VALUE}")
+    @Option(names = "--batch-samples", defaultValue = "1000", converter = Converters.PositiveInt.class, description = "samples per message, default ${DEFAULT-VALUE}")
     int batchSamples;
 
-    @Option(names = "--batch-bytes", defaultValue = "1048576",
+    @Option(names = "--batch-bytes", defaultValue = "1048576", converter = Converters.PositiveInt.class,
             description = "max uncompressed JSON bytes per message, default ${DEFAULT-VALUE}")
     int batchBytes;
 
-    @Option(names = "--linger-ms", defaultValue = "1000",
+    @Option(names = "--linger-ms", defaultValue = "1000", converter = Converters.NonNegativeLong.class,
             description = "send a partial batch after this long (on the rate schedule), default ${DEFAULT-VALUE}")
     long lingerMs;
 
@@ -109,17 +165,17 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "prometheus", description = "default ${DEFAULT-VALUE}")
     String topic;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "partitions when the topic is created, default ${DEFAULT-VALUE}")
+    @Option(names = "--partitions", defaultValue = "3", converter = Converters.PositiveInt.class, description = "partitions when the topic is created, default ${DEFAULT-VALUE}")
     int partitions;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "producer property override; repeatable")
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class, description = "producer property override; repeatable")
     List<String> producerProperties = new ArrayList<>();
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "write one file per batch here instead of Kafka")
     Path outputDir;
 
     // ---- run ----
-    @Option(names = "--rate", paramLabel = "SAMPLES_PER_SEC", defaultValue = "0", description = "target samples/s (0 = as fast as possible)")
+    @Option(names = "--rate", paramLabel = "SAMPLES_PER_SEC", defaultValue = "0", converter = Converters.NonNegativeDouble.class, description = "target samples/s (0 = as fast as possible)")
     double rate;
 
     @ArgGroup(exclusive = true)
@@ -129,9 +185,14 @@ public final class GenerateCommand implements Callable<Integer> {
         @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class, description = "run this long")
         Duration duration;
 
-        @Option(names = "--samples", paramLabel = "N", description = "send this many samples (default 100000; 0 = until Ctrl-C)")
+        @Option(names = "--samples", paramLabel = "N", converter = Converters.NonNegativeLong.class, description = "send this many samples (default 100000; 0 = until Ctrl-C)")
         Long samples;
     }
+
+    @Option(names = "--delivery-timeout", paramLabel = "D", defaultValue = "120s", converter = DurationConverter.class,
+            description = "stop with exit 1 when Kafka acknowledges nothing for this long, or a batch fails after "
+                    + "the producer's retries; default ${DEFAULT-VALUE}")
+    Duration deliveryTimeout;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON")
     Path json;
@@ -194,15 +255,26 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
+        // every check before anything starts (an embedded broker, a topic, a file)
+        if (outputDir != null && client.bootstrapServer != null) {
+            throw new ParameterException(spec.commandLine(), "--output-dir and --bootstrap-server are exclusive: give one");
+        }
+        if (outputDir != null && compareProducerPerformance) {
+            throw new ParameterException(spec.commandLine(), "--compare-producer-performance needs Kafka, not --output-dir");
+        }
+        if (batchBytes < 2) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--batch-bytes': '" + batchBytes
+                    + "' is not accepted; expected a whole number from 2 to " + Integer.MAX_VALUE);
+        }
         LoadGenerator.Options o = new LoadGenerator.Options();
-        o.model = modelConfig();
+        try {
+            o.model = modelConfig();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         o.spelling = spelling;
-        o.quoted = switch (valuesAs.toLowerCase(Locale.ROOT)) {
-            case "string" -> true;
-            case "number" -> false;
-            default -> throw new IllegalArgumentException("--values-as must be string or number: " + valuesAs);
-        };
-        o.container = container;
+        o.quoted = valuesAs.equals("string");
+        o.container = container.value();
         o.batchSamples = batchSamples;
         o.batchBytes = batchBytes;
         o.lingerMs = lingerMs;
@@ -211,12 +283,7 @@ public final class GenerateCommand implements Callable<Integer> {
         o.maxSamples = stop.samples != null ? stop.samples : stop.duration != null ? 0 : 100_000;
         o.tap = tap;
         o.progress = quiet ? null : err;
-        if (outputDir != null && client.bootstrapServer != null) {
-            throw new IllegalArgumentException("--output-dir and --bootstrap-server are exclusive");
-        }
-        if (outputDir != null && compareProducerPerformance) {
-            throw new IllegalArgumentException("--compare-producer-performance needs Kafka, not --output-dir");
-        }
+        o.deliveryTimeout = deliveryTimeout;
 
         EmbeddedKafkaBroker embedded = null;
         BatchOutput output;
@@ -236,7 +303,7 @@ public final class GenerateCommand implements Callable<Integer> {
             props.put("bootstrap.servers", bootstrap);
             producerProps = props;
             bootstrapUsed = bootstrap;
-            output = new KafkaOutput(props, topic, partitions, batchBytes);
+            output = new KafkaOutput(props, topic, partitions, batchBytes, deliveryTimeout);
         }
         CountDownLatch finished = new CountDownLatch(1);
         LoadGenerator generator = new LoadGenerator(o, output);
@@ -265,7 +332,7 @@ public final class GenerateCommand implements Callable<Integer> {
             if (json != null) {
                 Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
             }
-            if (compareProducerPerformance) {
+            if (compareProducerPerformance && summary.succeeded()) {
                 comparison = compare(summary, bootstrapUsed, producerProps, out);
             }
         } finally {
@@ -280,7 +347,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 running = null;
             }
         }
-        return summary.errors() == 0 ? 0 : 1;
+        return summary.succeeded() ? 0 : 1;
     }
 
     /** The table of the last {@code --compare-producer-performance} run, or {@code null} (for tests). */
@@ -294,18 +361,16 @@ public final class GenerateCommand implements Callable<Integer> {
         int recordSize = (int) Math.max(1, Math.round((double) summary.compressedBytes() / summary.batches()));
         String perfTopic = topic + "-producer-perf";
         KafkaOutput.ensureTopic(props, perfTopic, partitions);
-        Path config = ProducerPerformanceComparison.writeConfig(
-                ProducerPerformanceComparison.producerProperties(props, batchBytes));
         ProducerPerformanceComparison.Row perf;
-        try {
+        try (ProducerPerformanceComparison.PrivateConfig privateConfig = ProducerPerformanceComparison.writeConfig(
+                ProducerPerformanceComparison.producerProperties(props, batchBytes))) {
+            Path config = privateConfig.path();
             out.printf(Locale.ROOT, "%nKafka ProducerPerformance on the same broker, topic %s:%n", perfTopic);
             out.flush();
             java.io.PrintStream echo = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
                     : System.err;
             perf = ProducerPerformanceComparison.run(ProducerPerformanceComparison.arguments(bootstrap, perfTopic,
                     summary.batches(), recordSize, config), echo);
-        } finally {
-            Files.deleteIfExists(config);
         }
         String table = ProducerPerformanceComparison.table(ProducerPerformanceComparison.generateRow(summary), perf, recordSize);
         out.print(table);

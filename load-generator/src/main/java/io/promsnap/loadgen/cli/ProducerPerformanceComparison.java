@@ -3,8 +3,12 @@ package io.promsnap.loadgen.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,16 +61,68 @@ final class ProducerPerformanceComparison {
                 "--command-config", commandConfig.toString());
     }
 
-    /** Writes {@code props} (without bootstrap.servers, which is an argument) to a temporary file. */
-    static Path writeConfig(Properties props) throws IOException {
+    /**
+     * The producer settings, passwords included, as the properties file ProducerPerformance reads: in a
+     * directory of its own that only this user can enter, the file itself owner-only (set explicitly, not
+     * left to the JDK's or the umask's default), deleted by {@link #close()} and, should the JVM be stopped
+     * first (Ctrl-C during the comparison), by the JVM at exit.
+     */
+    static final class PrivateConfig implements AutoCloseable {
+        private static final FileAttribute<Set<PosixFilePermission>> DIR =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        private static final FileAttribute<Set<PosixFilePermission>> FILE =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+        /** For tests: the last file written. */
+        static volatile Path last;
+        private final Path dir;
+        private final Path file;
+
+        private PrivateConfig(Path dir, Path file) {
+            this.dir = dir;
+            this.file = file;
+        }
+
+        Path path() {
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                Files.deleteIfExists(file);
+            } finally {
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    /** Writes {@code props} (without bootstrap.servers, which is an argument) to a {@link PrivateConfig}. */
+    static PrivateConfig writeConfig(Properties props) throws IOException {
         Properties p = new Properties();
         p.putAll(props);
         p.remove("bootstrap.servers");
-        Path f = Files.createTempFile("promsnap-producer-perf", ".properties");
-        try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
-            p.store(w, "promsnap generate --compare-producer-performance");
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path dir = posix ? Files.createTempDirectory("promsnap-producer-perf", PrivateConfig.DIR)
+                : Files.createTempDirectory("promsnap-producer-perf");
+        dir.toFile().deleteOnExit(); // registered first, so deleted after the file
+        Path f = dir.resolve("producer.properties");
+        f.toFile().deleteOnExit();
+        PrivateConfig config = new PrivateConfig(dir, f);
+        try {
+            if (posix) {
+                Files.createFile(f, PrivateConfig.FILE);
+            } else {
+                Files.createFile(f);
+            }
+            try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+                p.store(w, "promsnap generate --compare-producer-performance");
+            }
+        } catch (IOException | RuntimeException e) {
+            config.close();
+            throw e;
         }
-        return f;
+        PrivateConfig.last = f;
+        return config;
     }
 
     /**

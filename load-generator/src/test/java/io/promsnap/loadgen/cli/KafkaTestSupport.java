@@ -24,16 +24,18 @@ final class KafkaTestSupport {
     private KafkaTestSupport() {
     }
 
-    /** Runs a command; returns exit code and stdout. */
-    record Run(int exit, String out) {
+    /** Runs a command; returns exit code, stdout and what the command printed to its error writer. */
+    record Run(int exit, String out, String err) {
     }
 
     static Run run(Object command, String... args) {
         StringWriter sw = new StringWriter();
+        StringWriter ew = new StringWriter();
         CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(sw, true));
+        cl.setErr(new PrintWriter(ew, true));
         int exit = cl.execute(args);
-        return new Run(exit, sw.toString());
+        return new Run(exit, sw.toString(), ew.toString());
     }
 
     /** Every record of the topic, from the beginning to the current end, without a group. */

@@ -49,6 +49,37 @@ class ProducerPerformanceComparisonTest {
         // and ProducerPerformance really wrote its records to its own topic, leaving the generated one alone
         assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp-producer-perf")).hasSize(40);
         assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp")).hasSize(40);
+        // the producer settings file it needed is gone, its directory too
+        Path config = ProducerPerformanceComparison.PrivateConfig.last;
+        assertThat(config).isNotNull().doesNotExist();
+        assertThat(config.getParent()).doesNotExist();
+    }
+
+    @Test
+    void theProducerSettingsWithTheirPasswordAreOnlyForThisUserAndDeletedOnClose() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"u\" password=\"s3cret=x\";");
+        Path file;
+        Path dir;
+        try (ProducerPerformanceComparison.PrivateConfig c = ProducerPerformanceComparison.writeConfig(p)) {
+            file = c.path();
+            dir = file.getParent();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            // not even the name is visible to others: the directory is the user's alone, not the shared tmp dir
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
+            Properties read = new Properties();
+            try (var in = Files.newInputStream(file)) {
+                read.load(in);
+            }
+            assertThat(read.getProperty("sasl.jaas.config")).contains("password=\"s3cret=x\"");
+            assertThat(read.getProperty("bootstrap.servers")).isNull();
+        }
+        assertThat(file).doesNotExist();
+        assertThat(dir).doesNotExist();
     }
 
     @Test
@@ -71,14 +102,11 @@ class ProducerPerformanceComparisonTest {
 
     @Test
     void badArgumentsThrowInsteadOfEndingTheJvm() throws Exception {
-        Path config = ProducerPerformanceComparison.writeConfig(new Properties());
-        try {
+        try (ProducerPerformanceComparison.PrivateConfig config = ProducerPerformanceComparison.writeConfig(new Properties())) {
             PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             assertThatThrownBy(() -> ProducerPerformanceComparison.run(List.of("--topic", "t", "--no-such-option",
-                    "--command-config", config.toString()), sink))
+                    "--command-config", config.path().toString()), sink))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("wanted to exit with 1");
-        } finally {
-            Files.deleteIfExists(config);
         }
     }
 
