@@ -471,46 +471,29 @@ final class ScannerCore {
                     if (!v.addLabel(kArr, kOff, kLen, sArr, sOff, sLen)) {
                         return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, false);
                     }
-                } else if (kind == VALUE) {
-                    if (hasValue) {
+                } else if (kind == VALUE || kind == TIMESTAMP) {
+                    final boolean isValue = kind == VALUE;
+                    if (isValue ? hasValue : hasTs) {
                         return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, true);
                     }
-                    hasValue = true;
+                    if (isValue) {
+                        hasValue = true;
+                    } else {
+                        hasTs = true;
+                    }
                     int after = tokEnd;
                     try {
                         if (c == '"') {
                             after = string(b, i, end);
-                            v.setValue(Numbers.parseValueString(sArr, sOff, sLen, valPos - base, index));
+                            setNumber(isValue, true, sArr, sOff, sLen, valPos);
                         } else if (c == '-' || isDigit(c)) {
-                            v.setValue(Numbers.parseValueNumber(b, i, tokEnd - i, valPos - base, index));
+                            setNumber(isValue, false, b, i, tokEnd - i, valPos);
                         } else {
-                            return schemaSkip(valPos, "value is not a number or a string", b, i, end, true);
+                            return schemaSkip(valPos, (isValue ? "value" : "timestamp") + " is not a number or a string",
+                                    b, i, end, true);
                         }
                     } catch (PromsnapException e) {
                         // Numbers throws SCHEMA only for a well-formed token, which has been read to its end
-                        if (!skipPolicy || e.category() != ErrorCategory.SCHEMA) {
-                            throw e;
-                        }
-                        pending = e;
-                        return skipper.skipRestOfObject(b, after, end, false);
-                    }
-                    i = after;
-                } else if (kind == TIMESTAMP) {
-                    if (hasTs) {
-                        return schemaSkip(duplicate(keyPos, kArr, kOff, kLen), b, i, end, true);
-                    }
-                    hasTs = true;
-                    int after = tokEnd;
-                    try {
-                        if (c == '"') {
-                            after = string(b, i, end);
-                            v.setTimestampMillis(Numbers.parseTimestampString(sArr, sOff, sLen, valPos - base, index));
-                        } else if (c == '-' || isDigit(c)) {
-                            v.setTimestampMillis(Numbers.parseTimestampNumber(b, i, tokEnd - i, valPos - base, index));
-                        } else {
-                            return schemaSkip(valPos, "timestamp is not a number or a string", b, i, end, true);
-                        }
-                    } catch (PromsnapException e) {
                         if (!skipPolicy || e.category() != ErrorCategory.SCHEMA) {
                             throw e;
                         }
@@ -553,6 +536,18 @@ final class ScannerCore {
             return schemaSkip(JsonErrors.missing(i - base, index, missing), b, i + 1, end, false, true);
         }
         return i + 1;
+    }
+
+    /** The value or timestamp from a string's content ({@code quoted}) or a number token, into the writer. */
+    private void setNumber(boolean isValue, boolean quoted, byte[] a, int off, int len, int valPos) {
+        long at = valPos - base;
+        if (isValue) {
+            writer.setValue(quoted ? Numbers.parseValueString(a, off, len, at, index)
+                    : Numbers.parseValueNumber(a, off, len, at, index));
+        } else {
+            writer.setTimestampMillis(quoted ? Numbers.parseTimestampString(a, off, len, at, index)
+                    : Numbers.parseTimestampNumber(a, off, len, at, index));
+        }
     }
 
     private PromsnapException duplicate(int keyPos, byte[] k, int off, int len) {

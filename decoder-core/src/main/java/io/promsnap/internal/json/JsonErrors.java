@@ -6,7 +6,7 @@ import io.promsnap.PromsnapException;
  * The errors every JSON stage reports in the same words: where the JSON is cut short, the shape of the
  * document, and the sample schema. Offsets are relative to the start of the JSON text; {@code index} is
  * the element's index, -1 outside the array. Syntax errors particular to one stage's lexer keep that
- * stage's wording (the golden corpus pins categories and offsets, the stages' suites some messages).
+ * stage's wording and position (a stage's messages are part of what it reports; see {@link NumberError}).
  */
 public final class JsonErrors {
     private JsonErrors() {
