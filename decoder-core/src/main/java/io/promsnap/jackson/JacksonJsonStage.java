@@ -96,6 +96,11 @@ public final class JacksonJsonStage implements JsonStage {
     }
 
     @Override
+    public String description() {
+        return "Jackson streaming JSON";
+    }
+
+    @Override
     public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         this.json = json;
         this.off = off;
