@@ -26,7 +26,7 @@ import io.promsnap.loadgen.GenerateSummary;
 import io.promsnap.loadgen.KafkaClients;
 import io.promsnap.loadgen.KafkaOutput;
 import io.promsnap.loadgen.LoadGenerator;
-import io.promsnap.loadgen.model.ModelConfig;
+import io.promsnap.traffic.ModelConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;

@@ -4,7 +4,7 @@ import io.promsnap.Sample;
 import io.promsnap.loadgen.GenerateSummary;
 import io.promsnap.loadgen.KafkaOutput;
 import io.promsnap.loadgen.LoadGenerator;
-import io.promsnap.loadgen.model.ModelConfig;
+import io.promsnap.traffic.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import io.promsnap.loadgen.BatchOutput;
 import io.promsnap.loadgen.GenerateSummary;
 import io.promsnap.loadgen.KafkaOutput;
 import io.promsnap.loadgen.LoadGenerator;
-import io.promsnap.loadgen.encode.Batch;
-import io.promsnap.loadgen.model.ModelConfig;
+import io.promsnap.traffic.encode.Batch;
+import io.promsnap.traffic.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;
