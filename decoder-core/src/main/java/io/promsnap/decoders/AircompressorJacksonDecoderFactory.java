@@ -1,12 +1,12 @@
 package io.promsnap.decoders;
 
 import io.promsnap.aircompressor.AircompressorBlockDecompressor;
-import io.promsnap.jackson.JacksonJsonStage;
+import io.promsnap.jackson.JacksonLibrary;
 import io.promsnap.spi.StagedDecoderFactory;
 
-/** {@code aircompressor+jackson}: name, description and {@code pureJava} come from the two parts. */
+/** {@code aircompressor+jackson}: name, description, {@code pureJava} and availability come from the two parts. */
 public final class AircompressorJacksonDecoderFactory extends StagedDecoderFactory {
     public AircompressorJacksonDecoderFactory() {
-        super(AircompressorBlockDecompressor.LIBRARY, JacksonJsonStage::new);
+        super(AircompressorBlockDecompressor.LIBRARY, JacksonLibrary.LIBRARY);
     }
 }

@@ -1,12 +1,12 @@
 package io.promsnap.decoders;
 
-import io.promsnap.snappyjava.SnappyJavaBlockDecompressor;
-import io.promsnap.jackson.JacksonJsonStage;
+import io.promsnap.snappyjava.SnappyJavaLibrary;
+import io.promsnap.jackson.JacksonLibrary;
 import io.promsnap.spi.StagedDecoderFactory;
 
-/** {@code snappy-java+jackson}: name, description and {@code pureJava} come from the two parts. */
+/** {@code snappy-java+jackson}: name, description, {@code pureJava} and availability come from the two parts. */
 public final class SnappyJavaJacksonDecoderFactory extends StagedDecoderFactory {
     public SnappyJavaJacksonDecoderFactory() {
-        super(SnappyJavaBlockDecompressor.LIBRARY, JacksonJsonStage::new);
+        super(SnappyJavaLibrary.LIBRARY, JacksonLibrary.LIBRARY);
     }
 }

@@ -1,12 +1,12 @@
 package io.promsnap.decoders;
 
 import io.promsnap.scanner.ScannerJsonStage;
-import io.promsnap.snappyjava.SnappyJavaBlockDecompressor;
+import io.promsnap.snappyjava.SnappyJavaLibrary;
 import io.promsnap.spi.StagedDecoderFactory;
 
-/** {@code snappy-java+scanner}: name, description and {@code pureJava} come from the two parts. */
+/** {@code snappy-java+scanner}: name, description, {@code pureJava} and availability come from the two parts. */
 public final class SnappyJavaScannerDecoderFactory extends StagedDecoderFactory {
     public SnappyJavaScannerDecoderFactory() {
-        super(SnappyJavaBlockDecompressor.LIBRARY, ScannerJsonStage::new);
+        super(SnappyJavaLibrary.LIBRARY, ScannerJsonStage.LIBRARY);
     }
 }

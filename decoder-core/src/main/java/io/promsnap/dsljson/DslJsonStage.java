@@ -100,7 +100,12 @@ public final class DslJsonStage implements JsonStage {
 
     @Override
     public String name() {
-        return "dsl-json";
+        return DslJsonLibrary.LIBRARY.name();
+    }
+
+    @Override
+    public String description() {
+        return DslJsonLibrary.LIBRARY.description();
     }
 
     @Override

@@ -92,7 +92,12 @@ public final class JacksonJsonStage implements JsonStage {
 
     @Override
     public String name() {
-        return "jackson";
+        return JacksonLibrary.LIBRARY.name();
+    }
+
+    @Override
+    public String description() {
+        return JacksonLibrary.LIBRARY.description();
     }
 
     @Override

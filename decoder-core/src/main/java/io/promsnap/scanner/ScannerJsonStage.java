@@ -16,6 +16,9 @@ import java.util.Objects;
  * not thread-safe.
  */
 public final class ScannerJsonStage implements JsonStage {
+    /** What the factories pair with a block decompressor: needs nothing beyond decoder-core, always available. */
+    public static final Library LIBRARY = Library.of("scanner", "promsnap's own scanner", ScannerJsonStage::new);
+
     private final ScannerCore core;
 
     public ScannerJsonStage(DecoderConfig config) {
@@ -43,7 +46,12 @@ public final class ScannerJsonStage implements JsonStage {
 
     @Override
     public String name() {
-        return "scanner";
+        return LIBRARY.name();
+    }
+
+    @Override
+    public String description() {
+        return LIBRARY.description();
     }
 
     @Override

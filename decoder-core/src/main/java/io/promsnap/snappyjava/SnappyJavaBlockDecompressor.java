@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * snappy-java (JNI, 1.1.10.x) as a {@link BlockDecompressor}. Allocation-free on valid input.
+ * snappy-java (JNI, 1.1.10.x) as a {@link BlockDecompressor}. Allocation-free on valid input. Its
+ * descriptor is {@link SnappyJavaLibrary#LIBRARY} (snappy-java is an optional dependency: this class cannot
+ * be linked without it).
  *
  * <p>The native {@code rawUncompress} checks neither the input range nor the room in the output array
  * (it writes as many bytes as the block's own preamble declares), so this adapter re-reads the preamble
@@ -25,13 +27,6 @@ import java.util.Objects;
  * {@code LibraryBehaviourTest}), so the checker runs only on failure.
  */
 public final class SnappyJavaBlockDecompressor implements BlockDecompressor {
-    /**
-     * What the factories pair with a JSON stage. Reading it loads no native code: {@link #availability()}
-     * probes the library on first use, and the constructor runs only when it is available.
-     */
-    public static final Library LIBRARY = new Library("snappy-java", "snappy-java (JNI) Snappy", false,
-            SnappyJavaBlockDecompressor::availability, SnappyJavaBlockDecompressor::new);
-
     private static volatile Availability availability;
 
     /** @throws IllegalStateException when the native library cannot be used here (see {@link #availability()}) */
@@ -78,12 +73,12 @@ public final class SnappyJavaBlockDecompressor implements BlockDecompressor {
 
     @Override
     public String name() {
-        return LIBRARY.name();
+        return SnappyJavaLibrary.LIBRARY.name();
     }
 
     @Override
     public boolean pureJava() {
-        return LIBRARY.pureJava();
+        return SnappyJavaLibrary.LIBRARY.pureJava();
     }
 
     /**

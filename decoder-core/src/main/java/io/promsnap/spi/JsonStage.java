@@ -1,6 +1,12 @@
 package io.promsnap.spi;
 
+import io.promsnap.DecoderConfig;
+import io.promsnap.DecoderFactory.Availability;
 import io.promsnap.SampleVisitor;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The JSON half of a decoder: reads a decompressed JSON array of samples and delivers them. Created
@@ -39,5 +45,39 @@ public interface JsonStage {
      */
     default int parse(byte[] json, int off, int len, SampleVisitor visitor, boolean controls) {
         return parse(json, off, len, visitor);
+    }
+
+    /**
+     * What a JSON stage is, known without creating one: a stage built on an optional library (jackson-core,
+     * dsl-json) cannot even be linked where that library is missing, and its decoders must still be listed,
+     * by name, as unavailable with the reason. A {@link StagedDecoderFactory} takes one of these beside a
+     * {@link BlockDecompressor.Library}; the decoder is available when both are.
+     *
+     * <p>Keep the descriptor in a class that does not refer to the library, and write {@code create} as a
+     * lambda ({@code c -> new MyStage(c)}): a method reference ({@code MyStage::new}) is resolved, and
+     * {@code MyStage} linked, when the descriptor is built.
+     *
+     * @param name         the second half of a decoder name, equal to {@link JsonStage#name()} of what
+     *                     {@code create} returns
+     * @param description  one line, e.g. {@code Jackson streaming JSON}
+     * @param availability whether {@code create} can run here; must not throw (see
+     *                     {@link io.promsnap.DecoderFactory#availability()})
+     * @param create       a new stage for a configuration; called only when available
+     */
+    record Library(String name, String description, Supplier<Availability> availability,
+                   Function<DecoderConfig, JsonStage> create) {
+        public Library {
+            if (name == null || name.isEmpty() || name.contains("+")) {
+                throw new IllegalArgumentException("a JSON stage name is non-empty and has no '+': " + name);
+            }
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(availability, "availability");
+            Objects.requireNonNull(create, "create");
+        }
+
+        /** A stage that needs nothing beyond decoder-core (and the JDK): always available. */
+        public static Library of(String name, String description, Function<DecoderConfig, JsonStage> create) {
+            return new Library(name, description, () -> Availability.AVAILABLE, create);
+        }
     }
 }

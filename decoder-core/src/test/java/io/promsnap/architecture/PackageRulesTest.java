@@ -56,4 +56,22 @@ class PackageRulesTest {
                 .evaluate(CORE);
         assertThat(r.getFailureReport().getDetails()).isEmpty();
     }
+
+    /**
+     * jackson-core, dsl-json and snappy-java are optional dependencies: only the classes that use them may
+     * refer to them, and never a factory or a descriptor ({@code *Library}), which the registry loads whether
+     * or not the jar is there (LeanClassPathTest runs without them).
+     */
+    @Test
+    void onlyTheAdaptersReferToTheOptionalLibraries() {
+        EvaluationResult r = noClasses().that().resideOutsideOfPackages("io.promsnap.jackson", "io.promsnap.dsljson",
+                        "io.promsnap.snappyjava")
+                .or().haveSimpleNameEndingWith("Library")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "com.dslplatform..", "org.xerial..")
+                .evaluate(CORE);
+        assertThat(r.getFailureReport().getDetails()).isEmpty();
+        EvaluationResult jackson = noClasses().that().resideInAnyPackage("io.promsnap.dsljson", "io.promsnap.snappyjava")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..").evaluate(CORE);
+        assertThat(jackson.getFailureReport().getDetails()).isEmpty();
+    }
 }

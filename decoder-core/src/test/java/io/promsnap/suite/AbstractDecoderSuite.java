@@ -54,7 +54,7 @@ public abstract class AbstractDecoderSuite {
         return factory().create(config);
     }
 
-    static final String SEED_JSON = "[ { \"__name__\": \"apiserver_admission_controller_admission_duration_seconds_bucket\","
+    public static final String SEED_JSON = "[ { \"__name__\": \"apiserver_admission_controller_admission_duration_seconds_bucket\","
             + " \"instance\": \"*****\", \"pod\": \"*****\", \"namespace\": \"default\", \"service\": \"kubernetes\","
             + " \"job\": \"apiserver\", \"endpoint\": \"http-metrics\", \"operation\": \"UPDATE\", \"type\": \"validate\","
             + " \"rejected\": \"false\", \"name\": \"*****\", \"le\": \"2.5\", \"value\": \"675.0\","

@@ -57,7 +57,8 @@ class RegistryTest {
                 assertThat(f.name()).isEqualTo(b.name() + "+" + j.name())
                         .isEqualTo(s.decompressorName() + "+" + s.jsonName());
                 assertThat(f.pureJava()).as(f.name()).isEqualTo(b.pureJava());
-                assertThat(f.description()).endsWith(", " + j.description());
+                assertThat(f.description()).isEqualTo(b.name().equals("aircompressor") ? "aircompressor (pure Java) Snappy, "
+                        + j.description() : "snappy-java (JNI) Snappy, " + j.description());
             }
         }
         // every JSON stage is in the stage suite, once
@@ -76,20 +77,56 @@ class RegistryTest {
                 false, () -> DecoderFactory.Availability.unavailable("no native-thing here"), () -> {
                     throw new AssertionError("created although unavailable");
                 });
-        StagedDecoderFactory f = new StagedDecoderFactory(missing, c -> Stages.create(Stages.all().keySet().iterator().next(), c)) {
-        };
         String json = Stages.all().keySet().iterator().next();
+        StagedDecoderFactory f = new StagedDecoderFactory(missing,
+                JsonStage.Library.of(json, "some stage", c -> Stages.create(json, c))) {
+        };
         assertThat(f.name()).isEqualTo("native-thing+" + json);
         assertThat(f.decompressorName()).isEqualTo("native-thing");
         assertThat(f.jsonName()).isEqualTo(json);
         assertThat(f.pureJava()).isFalse();
-        assertThat(f.description()).startsWith("native-thing (JNI) Snappy, ");
+        assertThat(f.description()).isEqualTo("native-thing (JNI) Snappy, some stage");
         assertThat(f.availability().reason()).isEqualTo("no native-thing here");
         assertThat(f.createJsonStage(DecoderConfig.defaults()).name()).isEqualTo(json);
         assertThatThrownBy(f::create).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("native-thing+" + json).hasMessageContaining("no native-thing here");
+        assertThatThrownBy(f::createBlockDecompressor).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no native-thing here");
         assertThatThrownBy(() -> new BlockDecompressor.Library("a+b", "", true, () -> null, () -> null))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonStage.Library.of("a+b", "", c -> null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The same for the JSON half (its library, e.g. jackson-core, may be missing: decoder-core declares it
+     * optional): listed, never created, and both reasons given when both halves are unavailable.
+     */
+    @Test
+    void anUnavailableJsonStageIsNeverCreatedToNameTheDecoder() {
+        JsonStage.Library missing = new JsonStage.Library("lib-json", "lib-json stage",
+                () -> DecoderFactory.Availability.unavailable("needs g:lib-json:1 on the class path"), c -> {
+                    throw new AssertionError("created although unavailable");
+                });
+        StagedDecoderFactory f = new StagedDecoderFactory(
+                io.promsnap.aircompressor.AircompressorBlockDecompressor.LIBRARY, missing) {
+        };
+        assertThat(f.name()).isEqualTo("aircompressor+lib-json");
+        assertThat(f.jsonName()).isEqualTo("lib-json");
+        assertThat(f.pureJava()).isTrue();
+        assertThat(f.description()).isEqualTo("aircompressor (pure Java) Snappy, lib-json stage");
+        assertThat(f.availability().available()).isFalse();
+        assertThat(f.availability().reason()).isEqualTo("needs g:lib-json:1 on the class path");
+        assertThatThrownBy(f::create).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aircompressor+lib-json").hasMessageContaining("needs g:lib-json:1");
+        assertThatThrownBy(() -> f.createJsonStage(DecoderConfig.defaults())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs g:lib-json:1");
+        assertThat(f.createBlockDecompressor().name()).isEqualTo("aircompressor");
+
+        BlockDecompressor.Library noBlock = new BlockDecompressor.Library("native-thing", "native-thing (JNI) Snappy",
+                false, () -> DecoderFactory.Availability.unavailable("no native-thing here"), () -> null);
+        StagedDecoderFactory both = new StagedDecoderFactory(noBlock, missing) {
+        };
+        assertThat(both.availability().reason()).isEqualTo("no native-thing here; needs g:lib-json:1 on the class path");
     }
 
     @Test

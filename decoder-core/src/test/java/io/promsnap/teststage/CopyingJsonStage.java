@@ -24,6 +24,11 @@ public final class CopyingJsonStage implements JsonStage {
     /** Bytes in front of the copy: an open string and array, so reading before the input is noticed. */
     private static final byte[] GUARD = {'"', '[', '{', '"'};
 
+    /** Needs what the jackson stage needs (it wraps one). */
+    public static final Library LIBRARY = new Library("copying",
+            "test-only: Jackson's stage on a private copy of the input",
+            io.promsnap.jackson.JacksonLibrary.LIBRARY.availability(), CopyingJsonStage::new);
+
     private final JsonStage delegate;
     private byte[] copy = new byte[64];
 
@@ -33,12 +38,12 @@ public final class CopyingJsonStage implements JsonStage {
 
     @Override
     public String name() {
-        return "copying";
+        return LIBRARY.name();
     }
 
     @Override
     public String description() {
-        return "test-only: Jackson's stage on a private copy of the input";
+        return LIBRARY.description();
     }
 
     @Override

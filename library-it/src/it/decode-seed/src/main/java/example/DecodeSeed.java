@@ -20,5 +20,20 @@ public class DecodeSeed {
         }
         DecoderRegistry.getDefault().all().forEach(f -> System.out.println("decoder " + f.name() + " "
                 + (f.availability().available() ? "available" : "unavailable: " + f.availability().reason())));
+        // decoder-core's optional libraries: this project did not add them, so they must not be here
+        for (String c : new String[] {"com.fasterxml.jackson.core.JsonFactory", "com.dslplatform.json.DslJson",
+                "org.xerial.snappy.Snappy", "io.airlift.compress.snappy.SnappyDecompressor",
+                "ch.randelshofer.fastdoubleparser.JavaDoubleParser"}) {
+            System.out.println("class " + c + " " + (present(c) ? "present" : "absent"));
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, DecodeSeed.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }
