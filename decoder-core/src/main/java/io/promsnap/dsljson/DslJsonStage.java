@@ -109,11 +109,6 @@ public final class DslJsonStage implements JsonStage {
     }
 
     @Override
-    public String description() {
-        return "DSL-JSON reader";
-    }
-
-    @Override
     public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         this.json = json;
         this.off = off;

@@ -101,11 +101,6 @@ public final class JacksonJsonStage implements JsonStage {
     }
 
     @Override
-    public String description() {
-        return "Jackson streaming JSON";
-    }
-
-    @Override
     public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         this.json = json;
         this.off = off;

@@ -55,11 +55,6 @@ public final class ScannerJsonStage implements JsonStage {
     }
 
     @Override
-    public String description() {
-        return "promsnap schema-specialised scanner";
-    }
-
-    @Override
     public int parse(byte[] json, int off, int len, SampleVisitor visitor) {
         Objects.checkFromIndexSize(off, len, json.length);
         Objects.requireNonNull(visitor, "visitor");
