@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--corpus-only", description = "Only step 1 (no broker, no benchmark).")
     boolean corpusOnly;
 
-    @Option(names = "--no-bench", description = "Skip step 5 (the JMH benchmark, about 2 minutes).")
+    @Option(names = "--no-bench", description = "Skip step 5 (the JMH benchmark, about 45 s).")
     boolean noBench;
 
     @Override
