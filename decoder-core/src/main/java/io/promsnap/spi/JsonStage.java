@@ -25,8 +25,9 @@ public interface JsonStage {
     String name();
 
     /**
-     * One line for listings, e.g. {@code Jackson streaming JSON}; a decoder's description is its block
-     * decompressor's and this one's. The default is {@link #name()}.
+     * One line for listings, e.g. {@code Jackson streaming JSON}. A factory takes a decoder's description from
+     * the two {@link Library} descriptors, not from a created stage; the built-in stages return their
+     * {@link Library#description()}. The default is {@link #name()}.
      */
     default String description() {
         return name();

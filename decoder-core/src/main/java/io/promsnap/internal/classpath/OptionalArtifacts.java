@@ -37,9 +37,18 @@ public final class OptionalArtifacts {
         return p;
     }
 
+    /** Without the filtered resource (a build that skipped resource processing): the same, without the version. */
+    private static final java.util.Map<String, String> UNVERSIONED = java.util.Map.of(
+            "jackson-core", "com.fasterxml.jackson.core:jackson-core",
+            "dsl-json", "com.dslplatform:dsl-json",
+            "snappy-java", "org.xerial.snappy:snappy-java");
+
     /** E.g. {@code com.fasterxml.jackson.core:jackson-core:2.21.2} for {@code jackson-core}. */
     public static String coordinates(String artifactId) {
         String c = COORDINATES.getProperty(artifactId);
+        if (c == null || c.contains("${")) {
+            c = UNVERSIONED.get(artifactId);
+        }
         if (c == null) {
             throw new IllegalArgumentException("not an optional dependency of decoder-core: " + artifactId);
         }
