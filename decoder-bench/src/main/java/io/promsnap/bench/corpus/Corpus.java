@@ -3,12 +3,13 @@ package io.promsnap.bench.corpus;
 import io.promsnap.ContainerFormat;
 import io.promsnap.DecodeLimits;
 import io.promsnap.DecoderConfig;
-import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
-import io.promsnap.PayloadDecoder;
-import io.promsnap.spi.BlockDecompressor;
+import io.promsnap.spi.JsonStage;
 import io.promsnap.spi.StagedDecoderFactory;
+import io.promsnap.PromsnapException;
+import io.promsnap.SampleView;
+import io.promsnap.SampleVisitor;
 import io.promsnap.spi.PayloadDecompressor;
 
 import java.io.IOException;
@@ -45,14 +46,24 @@ public final class Corpus {
         this.files = List.copyOf(files);
         this.payloads = payloads;
         this.json = new byte[payloads.length][];
-        // the corpus is read through the public API only: the default decoder counts the samples and the
-        // SPI's decompress stage gives the JSON that the parse-only rows need
-        DecoderConfig config = DecoderConfig.defaults().withContainerFormat(ContainerFormat.AUTO)
-                .withErrorPolicy(ErrorPolicy.SKIP);
-        PayloadDecoder counter = DecoderRegistry.getDefault().create("aircompressor+scanner", config);
-        PayloadDecompressor container = new PayloadDecompressor(pureJavaBlockDecompressor(), ContainerFormat.AUTO,
+        // read through the SPI only, each payload once: the default decoder's decompress stage gives the JSON
+        // that the parse-only rows need, and its JSON stage counts that JSON's samples (no second decompression)
+        StagedDecoderFactory staged = (StagedDecoderFactory) DecoderRegistry.getDefault().get("aircompressor+scanner");
+        PayloadDecompressor container = new PayloadDecompressor(staged.createBlockDecompressor(), ContainerFormat.AUTO,
                 DecodeLimits.defaults());
-        long s = 0;
+        JsonStage counter = staged.createJsonStage(DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP));
+        long[] counted = {0};
+        SampleVisitor count = new SampleVisitor() {
+            @Override
+            public void onSample(SampleView sample) {
+                counted[0]++;
+            }
+
+            @Override
+            public void onSkipped(PromsnapException reason) {
+                counted[0]++;
+            }
+        };
         long c = 0;
         long j = 0;
         boolean raw = true;
@@ -68,16 +79,16 @@ public final class Corpus {
             }
             json[i] = Arrays.copyOf(container.buffer(), n);
             try {
-                counter.decode(p, 0, p.length, sample -> { });
+                PayloadDecompressor.validateUtf8(json[i], 0, n); // what a decoder does before its JSON stage
+                counter.parse(json[i], 0, n, count);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("corpus " + name + ": payload " + files.get(i)
                         + " does not decode: " + e.getMessage(), e);
             }
-            s += counter.lastReport().samples() + counter.lastReport().skippedCount();
             c += p.length;
             j += n;
         }
-        this.samples = s;
+        this.samples = counted[0];
         this.compressedBytes = c;
         this.jsonBytes = j;
         this.allRaw = raw;
@@ -161,16 +172,6 @@ public final class Corpus {
         String n = p.getFileName().toString();
         return !n.startsWith(".") && !n.equals("INDEX") && !n.endsWith(".md") && !n.endsWith(".txt")
                 && !n.endsWith(".json") && !n.endsWith(".jsonl");
-    }
-
-    /** A pure-Java block decompressor, taken from the registry's SPI (never by implementation class). */
-    private static BlockDecompressor pureJavaBlockDecompressor() {
-        for (DecoderFactory f : DecoderRegistry.getDefault().available()) {
-            if (f instanceof StagedDecoderFactory s && f.pureJava()) {
-                return s.createBlockDecompressor();
-            }
-        }
-        throw new IllegalStateException("no pure-Java staged decoder is registered");
     }
 
     public String name() {
