@@ -104,9 +104,17 @@ public final class Redaction {
                 s = s.replace(secret, MASK);
             }
         }
-        s = SECRET_PAIR.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(mr.group(1) + mr.group(2) + MASK));
-        s = JAAS_PASSWORD.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(mr.group(1) + "\"" + MASK + "\""));
+        s = JAAS_PASSWORD.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(mr.group(2).contains(MASK) ? mr.group()
+                : mr.group(1) + (mr.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK)));
+        String jaasDone = s;
+        s = SECRET_PAIR.matcher(s).replaceAll(mr -> Matcher.quoteReplacement(masked(jaasDone, mr.start(3)) ? mr.group()
+                : mr.group(1) + mr.group(2) + MASK));
         return s;
+    }
+
+    /** Whether the value at {@code at} is already the mask (quoted or not). */
+    private static boolean masked(String text, int at) {
+        return text.startsWith(MASK, at) || text.startsWith("\"" + MASK, at);
     }
 
     /** A sorted copy of {@code props} for printing, every secret value replaced by {@link #MASK}. */
@@ -124,7 +132,9 @@ public final class Redaction {
      * unchanged and fast.
      */
     public static java.io.PrintStream wrap(java.io.PrintStream target) {
-        return new java.io.PrintStream(new LineRedactingStream(target), true, java.nio.charset.StandardCharsets.UTF_8);
+        // no autoflush: PrintStream's autoflush flushes after every write, which would cut a line (and a
+        // secret in it) in two; whole lines go on at each newline, a partial one at an explicit flush
+        return new java.io.PrintStream(new LineRedactingStream(target), false, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Only the registered values (no patterns): the cheap check for the stream guard. */
