@@ -108,6 +108,30 @@ class SecuredBrokerTest {
     }
 
     @Test
+    void theDocumentedExampleHasTheKeysTheBrokerWrites(EmbeddedKafkaBroker broker) throws Exception {
+        // docs/real-cluster.md shows the generated file with its secrets replaced: the same keys, the same protocol
+        String doc = Files.readString(Path.of("..", "docs", "real-cluster.md"));
+        int marker = doc.indexOf("<!-- client.properties example: checked by SecuredBrokerTest -->");
+        assertThat(marker).as("the marked example in docs/real-cluster.md").isNotNegative();
+        int start = doc.indexOf("```properties\n", marker) + "```properties\n".length();
+        String block = doc.substring(start, doc.indexOf("```", start));
+        Properties documented = new Properties();
+        documented.load(new java.io.StringReader(block));
+        Properties generated = new Properties();
+        try (InputStream in = Files.newInputStream(broker.clientConfigFile())) {
+            generated.load(in);
+        }
+        assertThat(documented.stringPropertyNames()).isEqualTo(generated.stringPropertyNames());
+        for (String k : List.of("security.protocol", "sasl.mechanism", "ssl.truststore.type")) {
+            assertThat(documented.getProperty(k)).as(k).isEqualTo(generated.getProperty(k));
+        }
+        assertThat(documented.getProperty("sasl.jaas.config")).startsWith(generated.getProperty("sasl.jaas.config")
+                .substring(0, generated.getProperty("sasl.jaas.config").indexOf("username=")));
+        // and the secrets are really replaced
+        assertThat(block).doesNotContain(broker.saslPassword()).doesNotContain(generated.getProperty("ssl.truststore.password"));
+    }
+
+    @Test
     void passwordIsNotInToString(EmbeddedKafkaBroker broker) {
         assertThat(Map.of("b", broker).toString()).doesNotContain(broker.saslPassword());
     }
