@@ -1,5 +1,6 @@
 package io.promsnap.cli;
 
+import io.promsnap.cli.options.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,14 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // the last guard against a secret of a loaded client configuration reaching the terminal, whoever
+        // prints it (a library's log line, an exception's text): see Redaction
+        System.setOut(Redaction.wrap(System.out));
+        System.setErr(Redaction.wrap(System.err));
+        int exit = run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(exit);
     }
 
     /** Runs a command line and returns the exit code (for tests). */
@@ -30,7 +38,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // a failure while running: our sentence, not a Java class name (the stack trace on request)
-            String message = ex.getMessage() != null && !ex.getMessage().isBlank() ? ex.getMessage() : ex.toString();
+            String message = Redaction.redact(ex.getMessage() != null && !ex.getMessage().isBlank() ? ex.getMessage() : ex.toString());
             commandLine.getErr().println(prefix(commandLine) + message);
             if (Boolean.getBoolean("promsnap.verbose")) {
                 ex.printStackTrace(commandLine.getErr());
@@ -42,7 +50,7 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             // a usage error: exit 2 and one sentence naming the option, not the whole usage text
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(prefix(c) + ex.getMessage());
+            c.getErr().println(prefix(c) + Redaction.redact(ex.getMessage()));
             c.getErr().println("See 'promsnap " + (c.getCommandSpec().parent() == null ? "" : c.getCommandName() + " ")
                     + "--help' for the options.");
             c.getErr().flush();

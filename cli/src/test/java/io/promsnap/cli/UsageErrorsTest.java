@@ -102,9 +102,12 @@ class UsageErrorsTest {
         bad.put("capture --messages", "0");
         bad.put("capture --from", "middle");
         bad.put("capture --idle-timeout", "-1s");
+        bad.put("capture --connect-timeout", "0");
         bad.put("capture --consumer-property", "=v");
         // broker
         bad.put("broker --port", "99999");
+        bad.put("broker --security", "kerberos");
+        bad.put("broker --sasl-mechanism", "GSSAPI");
         // decode
         bad.put("decode --decoder", "nosuch");
         bad.put("decode --container", "zip");

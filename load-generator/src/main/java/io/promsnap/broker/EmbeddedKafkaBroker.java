@@ -52,13 +52,37 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
+    /** The SASL user of a secured broker. */
+    public static final String SASL_USER = "promsnap";
+    /** The mechanisms a secured broker's client listener accepts. */
+    public static final java.util.List<String> SASL_MECHANISMS = java.util.List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+    private static final String INTERNAL = "INTERNAL";
+
+    /** What the client listener demands. */
+    public enum Security {
+        /** No TLS, no authentication (the default). */
+        PLAINTEXT,
+        /** SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) without TLS. */
+        SASL_PLAINTEXT,
+        /** SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) over TLS with a freshly generated CA. */
+        SASL_SSL;
+
+        boolean tls() {
+            return this == SASL_SSL;
+        }
+    }
 
     private final Path dataDir;
     private final boolean temporaryDir;
     private final Duration startTimeout;
     private final Map<String, String> overrides;
+    private final Security security;
+    private final String clientMechanism;
+    private final String requestedPassword;
     private int port;
     private int controllerPort;
+    private int internalPort;
+    private BrokerSecrets secrets;
     private KafkaRaftServer server;
     private boolean closed;
 
@@ -69,6 +93,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.controllerPort = b.controllerPort;
         this.startTimeout = b.startTimeout;
         this.overrides = Map.copyOf(b.overrides);
+        this.security = b.security;
+        this.clientMechanism = b.saslMechanism;
+        this.requestedPassword = b.saslPassword;
     }
 
     public static Builder builder() {
@@ -97,6 +124,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             if (controllerPort == 0) {
                 controllerPort = freePort();
+            }
+            if (security != Security.PLAINTEXT && internalPort == 0) {
+                internalPort = freePort();
+            }
+            if (security != Security.PLAINTEXT && secrets == null) {
+                secrets = BrokerSecrets.loadOrCreate(dataDir.resolve("security"), security, requestedPassword);
+                writeClientConfig();
             }
             Properties props = serverProperties();
             format(props);
@@ -152,6 +186,86 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    public Security security() {
+        return security;
+    }
+
+    /**
+     * The client settings for this broker's client listener, without {@code bootstrap.servers}: empty for
+     * {@link Security#PLAINTEXT}; otherwise {@code security.protocol}, {@code sasl.mechanism},
+     * {@code sasl.jaas.config} and, for TLS, the truststore. Holds the password: never print it.
+     */
+    public synchronized Properties clientProperties() {
+        Properties p = new Properties();
+        if (security == Security.PLAINTEXT) {
+            return p;
+        }
+        requireSecrets();
+        p.put("security.protocol", security.name());
+        p.put("sasl.mechanism", clientMechanism);
+        p.put("sasl.jaas.config", jaas(clientMechanism, SASL_USER, secrets.password));
+        if (security.tls()) {
+            p.put("ssl.truststore.location", secrets.truststore.toString());
+            p.put("ssl.truststore.password", secrets.truststorePassword);
+            p.put("ssl.truststore.type", "PKCS12");
+        }
+        return p;
+    }
+
+    /**
+     * {@code client.properties} in the data directory: {@link #clientProperties()} as a file for
+     * {@code --command-config} (readable by the owner only where the file system allows it).
+     *
+     * @throws IllegalStateException for a {@link Security#PLAINTEXT} broker (it needs no client settings)
+     */
+    public synchronized Path clientConfigFile() {
+        if (security == Security.PLAINTEXT) {
+            throw new IllegalStateException("a PLAINTEXT broker needs no client properties");
+        }
+        requireSecrets();
+        return dataDir.resolve("client.properties");
+    }
+
+    /** The SASL password of {@link #SASL_USER} (for tests that need a wrong one or a known one). */
+    public synchronized String saslPassword() {
+        requireSecrets();
+        return secrets.password;
+    }
+
+    /** A JAAS line for a Kafka client: PLAIN or SCRAM login module, as the mechanism needs. */
+    public static String jaas(String mechanism, String user, String password) {
+        String module = mechanism.equalsIgnoreCase("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        return module + " required username=\"" + user + "\" password=\"" + password + "\";";
+    }
+
+    private void requireSecrets() {
+        if (secrets == null) {
+            throw new IllegalStateException(security == Security.PLAINTEXT ? "a PLAINTEXT broker has no SASL credentials"
+                    : "broker has not been started");
+        }
+    }
+
+    private void writeClientConfig() throws IOException {
+        Properties p = clientProperties();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Kafka client settings for the promsnap embedded broker's ").append(security)
+                .append(" listener (bootstrap.servers=127.0.0.1:").append(port).append(").\n")
+                .append("# Use with --command-config; holds a password, keep it private.\n");
+        for (String k : new String[] {"security.protocol", "sasl.mechanism", "sasl.jaas.config",
+            "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type"}) {
+            if (p.containsKey(k)) {
+                sb.append(k).append('=').append(escape(p.getProperty(k))).append('\n');
+            }
+        }
+        BrokerSecrets.writePrivate(dataDir.resolve("client.properties"), sb.toString());
+    }
+
+    /** A properties value as {@link Properties#load} reads it back: backslashes doubled (Windows paths). */
+    private static String escape(String v) {
+        return v.replace("\\", "\\\\");
+    }
+
     /** Stops the server and, when the data directory is temporary, deletes it. Idempotent. */
     @Override
     public synchronized void close() {
@@ -173,11 +287,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security == Security.PLAINTEXT) {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            // clients get the secured listener; the broker talks to itself over a PLAINTEXT listener on
+            // loopback, so it needs no client credentials of its own (metadata answers name the listener
+            // a client connected to, so clients never see the internal one)
+            String name = security.name();
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            p.put("listeners", name + "://127.0.0.1:" + port + "," + INTERNAL + "://127.0.0.1:" + internalPort
+                    + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", name + "://127.0.0.1:" + port + "," + INTERNAL + "://127.0.0.1:" + internalPort);
+            p.put("inter.broker.listener.name", INTERNAL);
+            p.put("listener.security.protocol.map", name + ":" + name + "," + INTERNAL + ":PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
+            String prefix = "listener.name." + lower + ".";
+            p.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required user_"
+                    + SASL_USER + "=\"" + secrets.password + "\";");
+            // SCRAM credentials live in the metadata log, written when the storage is formatted
+            p.put(prefix + "scram-sha-256.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            p.put(prefix + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            if (security.tls()) {
+                p.put(prefix + "ssl.keystore.location", secrets.keystore.toString());
+                p.put(prefix + "ssl.keystore.password", secrets.keystorePassword);
+                p.put(prefix + "ssl.key.password", secrets.keystorePassword);
+                p.put(prefix + "ssl.keystore.type", "PKCS12");
+            }
+        }
         p.put("log.dirs", dataDir.resolve("kraft-logs").toString());
         // a single node: every internal topic must be satisfiable with one replica
         p.put("offsets.topic.replication.factor", "1");
@@ -202,6 +342,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Formats the log directory once; {@code --ignore-formatted} makes a restart a no-op. */
     private void format(Properties props) throws IOException {
         Path config = dataDir.resolve("server.properties");
+        // a secured broker's server properties hold its passwords
+        BrokerSecrets.writePrivate(config, "");
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, "written by promsnap EmbeddedKafkaBroker for kafka-storage format");
         }
@@ -213,13 +355,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("format", "--cluster-id", clusterId,
+                "--config", config.toString(), "--ignore-formatted"));
+        if (security != Security.PLAINTEXT) {
+            for (String m : SASL_MECHANISMS) {
+                if (m.startsWith("SCRAM-")) {
+                    args.add("--add-scram");
+                    args.add(m + "=[name=" + SASL_USER + ",password=" + secrets.password + "]");
+                }
+            }
+        }
         try (PrintStream ps = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId,
-                    "--config", config.toString(), "--ignore-formatted"}, ps);
+            rc = StorageTool.execute(args.toArray(new String[0]), ps);
         }
         if (rc != 0) {
+            String said = captured.toString(StandardCharsets.UTF_8).strip();
+            if (secrets != null) {
+                said = said.replace(secrets.password, "[hidden]");
+            }
             throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed (exit code " + rc
-                    + "): " + captured.toString(StandardCharsets.UTF_8).strip());
+                    + "): " + said);
         }
     }
 
@@ -239,6 +394,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void awaitReady() {
         long deadline = System.nanoTime() + startTimeout.toNanos();
         Map<String, Object> conf = new LinkedHashMap<>();
+        // through the client listener, with the client settings: ready means ready for clients
+        clientProperties().forEach((k, v) -> conf.put((String) k, v));
         conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
         conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
@@ -330,6 +487,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path dataDir;
         private Duration startTimeout = Duration.ofSeconds(60);
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private Security security = Security.PLAINTEXT;
+        private String saslMechanism = "PLAIN";
+        private String saslPassword;
 
         private Builder() {
         }
@@ -361,6 +521,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** How long {@link #start()} waits for the broker to be ready; default 60 s. */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * What the client listener demands; default {@link Security#PLAINTEXT}. A secured broker also
+         * listens on a PLAINTEXT port on 127.0.0.1 for its own inter-broker traffic, and writes its
+         * certificates (TLS) and {@code client.properties} into the data directory.
+         */
+        public Builder security(Security security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /** The mechanism written into {@code client.properties}: PLAIN (default), SCRAM-SHA-256 or SCRAM-SHA-512. */
+        public Builder saslMechanism(String mechanism) {
+            String m = Objects.requireNonNull(mechanism, "mechanism").strip().toUpperCase(java.util.Locale.ROOT);
+            if (!SASL_MECHANISMS.contains(m)) {
+                throw new IllegalArgumentException("SASL mechanism must be one of " + SASL_MECHANISMS + ": " + mechanism);
+            }
+            this.saslMechanism = m;
+            return this;
+        }
+
+        /**
+         * The password of {@link #SASL_USER} on a new data directory (default: random). Letters, digits,
+         * '-' and '_' only, so that it needs no quoting in JAAS or StorageTool arguments.
+         */
+        public Builder saslPassword(String password) {
+            if (!Objects.requireNonNull(password, "password").matches("[A-Za-z0-9_-]{8,}")) {
+                throw new IllegalArgumentException("the SASL password must be 8 or more letters, digits, '-' or '_'");
+            }
+            this.saslPassword = password;
             return this;
         }
 

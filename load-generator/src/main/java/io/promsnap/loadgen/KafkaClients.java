@@ -36,6 +36,7 @@ public final class KafkaClients {
                 p.put(kv.substring(0, eq).strip(), kv.substring(eq + 1));
             }
         }
-        return p;
+        // from here on every secret of this configuration is masked in whatever promsnap prints
+        return io.promsnap.cli.options.Redaction.register(p);
     }
 }

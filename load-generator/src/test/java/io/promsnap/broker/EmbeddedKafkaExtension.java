@@ -23,36 +23,87 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * Tests may {@link EmbeddedKafkaBroker#stop()} and {@link EmbeddedKafkaBroker#start()} the injected
  * broker; later tests of the class get it running again.
+ *
+ * <p>A broker whose client listener demands SASL (and TLS) is registered as a field:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.secured(EmbeddedKafkaBroker.Security.SASL_SSL);
+ *
+ * @Test
+ * void overTls(EmbeddedKafkaBroker broker) {
+ *     Properties p = broker.clientProperties();   // security.protocol, sasl.*, truststore
+ *     Path file = broker.clientConfigFile();      // the same as a file, for --command-config
+ * }
+ * }</pre>
+ * A class may register two (say a secured and a plain one); then it takes each from {@link #broker()},
+ * as two resolvers of one parameter type would conflict.
  */
 public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
-    private static final String KEY = "broker";
+    private final EmbeddedKafkaBroker.Security security;
+    private final String mechanism;
+    private final String key;
+
+    /** A PLAINTEXT broker (for {@code @ExtendWith}). */
+    public EmbeddedKafkaExtension() {
+        this(EmbeddedKafkaBroker.Security.PLAINTEXT, "PLAIN");
+    }
+
+    private EmbeddedKafkaExtension(EmbeddedKafkaBroker.Security security, String mechanism) {
+        this.security = security;
+        this.mechanism = mechanism;
+        this.key = security == EmbeddedKafkaBroker.Security.PLAINTEXT ? "broker" : "broker-" + security + "-" + mechanism;
+    }
+
+    /** A broker whose client listener demands {@code security}; its client.properties use SASL PLAIN. */
+    public static EmbeddedKafkaExtension secured(EmbeddedKafkaBroker.Security security) {
+        return secured(security, "PLAIN");
+    }
+
+    /** As {@link #secured(EmbeddedKafkaBroker.Security)} with this mechanism in client.properties. */
+    public static EmbeddedKafkaExtension secured(EmbeddedKafkaBroker.Security security, String saslMechanism) {
+        return new EmbeddedKafkaExtension(security, saslMechanism);
+    }
+
+    private EmbeddedKafkaBroker current;
+
+    /** The running broker of the current test class (started again if a test stopped it). */
+    public EmbeddedKafkaBroker broker() {
+        if (current == null) {
+            throw new IllegalStateException("no embedded broker yet: it starts before the class's first test");
+        }
+        return current.start();
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // the store lookup also sees the outer class's broker, so @Nested classes reuse it
-        if (context.getStore(NS).get(KEY, EmbeddedKafkaBroker.class) == null) {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build();
+        if (context.getStore(NS).get(key, EmbeddedKafkaBroker.class) == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().security(security).saslMechanism(mechanism).build();
             try {
                 broker.start();
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
             }
-            context.getStore(NS).put(KEY, broker);
-            context.getStore(NS).put(KEY + ".owner", context.getUniqueId());
+            context.getStore(NS).put(key, broker);
+            context.getStore(NS).put(key + ".owner", context.getUniqueId());
+            current = broker;
+        } else {
+            current = context.getStore(NS).get(key, EmbeddedKafkaBroker.class);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NS);
-        if (context.getUniqueId().equals(store.get(KEY + ".owner", String.class))) {
-            EmbeddedKafkaBroker broker = store.remove(KEY, EmbeddedKafkaBroker.class);
-            store.remove(KEY + ".owner");
+        if (context.getUniqueId().equals(store.get(key + ".owner", String.class))) {
+            EmbeddedKafkaBroker broker = store.remove(key, EmbeddedKafkaBroker.class);
+            store.remove(key + ".owner");
             if (broker != null) {
                 broker.close();
             }
+            current = null;
         }
     }
 
@@ -63,7 +114,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        EmbeddedKafkaBroker broker = extensionContext.getStore(NS).get(KEY, EmbeddedKafkaBroker.class);
+        EmbeddedKafkaBroker broker = extensionContext.getStore(NS).get(key, EmbeddedKafkaBroker.class);
         if (broker == null) {
             throw new ParameterResolutionException("no embedded broker: register EmbeddedKafkaExtension with "
                     + "@ExtendWith on the test class (it starts the broker before all tests)");

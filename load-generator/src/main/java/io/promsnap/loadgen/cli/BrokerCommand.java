@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
 /** {@code promsnap broker}: Apache Kafka's KRaft server in this JVM, until Ctrl-C. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = {"Starts an Apache Kafka broker (KRaft, combined broker+controller) bound to 127.0.0.1,",
-            "formats its storage on first start, prints bootstrap.servers=127.0.0.1:PORT and runs until Ctrl-C."})
+            "formats its storage on first start, prints bootstrap.servers=127.0.0.1:PORT and runs until Ctrl-C.",
+            "With --security sasl-ssl or sasl-plaintext the client listener demands SASL (PLAIN, SCRAM-SHA-256,",
+            "SCRAM-SHA-512; over TLS with a freshly generated CA for sasl-ssl) and a ready client.properties for",
+            "--command-config is written into the data directory; its path is printed."})
 public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", converter = io.promsnap.cli.options.Converters.Port.class,
             description = "client port, 0 to 65535; 0 picks a free one (default)")
@@ -25,8 +28,42 @@ public final class BrokerCommand implements Callable<Integer> {
             + "directory deleted on exit")
     Path dataDir;
 
+    @Option(names = "--security", defaultValue = "plaintext", converter = SecurityConverter.class,
+            description = "plaintext, sasl-plaintext or sasl-ssl; default ${DEFAULT-VALUE}")
+    EmbeddedKafkaBroker.Security security;
+
+    @Option(names = "--sasl-mechanism", defaultValue = "PLAIN", paramLabel = "M", converter = MechanismConverter.class,
+            description = "the mechanism written into client.properties: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (the "
+                    + "broker accepts all three); default ${DEFAULT-VALUE}")
+    String saslMechanism;
+
     @Spec
     CommandSpec spec;
+
+    static final class SecurityConverter implements picocli.CommandLine.ITypeConverter<EmbeddedKafkaBroker.Security> {
+        @Override
+        public EmbeddedKafkaBroker.Security convert(String value) {
+            for (EmbeddedKafkaBroker.Security s : EmbeddedKafkaBroker.Security.values()) {
+                if (s.name().replace('_', '-').equalsIgnoreCase(value.strip().replace('_', '-'))) {
+                    return s;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not accepted; expected plaintext, sasl-plaintext or sasl-ssl");
+        }
+    }
+
+    static final class MechanismConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String m = value.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!EmbeddedKafkaBroker.SASL_MECHANISMS.contains(m)) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not accepted; expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512");
+            }
+            return m;
+        }
+    }
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -45,7 +82,8 @@ public final class BrokerCommand implements Callable<Integer> {
                     + "another --port, or 0 for a free one");
             return 1;
         }
-        EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().port(port);
+        EmbeddedKafkaBroker.Builder b = EmbeddedKafkaBroker.builder().port(port).security(security)
+                .saslMechanism(saslMechanism);
         if (dataDir != null) {
             b.dataDir(dataDir);
         }
@@ -62,6 +100,12 @@ public final class BrokerCommand implements Callable<Integer> {
         try {
             broker.start();
             out.println("bootstrap.servers=" + broker.bootstrapServers());
+            if (security != EmbeddedKafkaBroker.Security.PLAINTEXT) {
+                // the path, never the contents: the file holds the password
+                out.println("client properties (" + security + ", " + saslMechanism + ", user "
+                        + EmbeddedKafkaBroker.SASL_USER + "): " + broker.clientConfigFile()
+                        + "  (use with --command-config)");
+            }
             out.println("data in " + broker.dataDir() + (dataDir == null ? " (temporary)" : "") + "; Ctrl-C to stop");
             out.flush();
             stopRequested.await();

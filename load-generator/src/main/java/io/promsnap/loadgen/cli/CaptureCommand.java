@@ -62,6 +62,10 @@ public final class CaptureCommand implements Callable<Integer> {
             description = "give up when nothing arrives for this long; default ${DEFAULT-VALUE}")
     Duration idleTimeout;
 
+    @Option(names = "--connect-timeout", paramLabel = "D", defaultValue = "60s", converter = DurationConverter.class,
+            description = "exit 1 when no broker answers (or admits this client) for this long; default ${DEFAULT-VALUE}")
+    Duration connectTimeout;
+
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class,
             description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
@@ -81,7 +85,18 @@ public final class CaptureCommand implements Callable<Integer> {
         long nullValues = 0;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
+            List<PartitionInfo> infos;
+            try {
+                infos = c.partitionsFor(topic, connectTimeout);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
+                if (line == null) {
+                    throw e;
+                }
+                spec.commandLine().getErr().println("ERROR " + line);
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " does not exist or has no partitions");
             }
@@ -122,7 +137,7 @@ public final class CaptureCommand implements Callable<Integer> {
         out.println("captured=" + saved + " dir=" + outputDir + (nullValues > 0 ? " null-values-skipped=" + nullValues : ""));
         out.flush();
         if (saved < messages) {
-            System.err.println("only " + saved + " of " + messages + " messages arrived within the idle timeout " + idleTimeout);
+            spec.commandLine().getErr().println("only " + saved + " of " + messages + " messages arrived within the idle timeout " + idleTimeout);
             return 1;
         }
         return 0;

@@ -244,8 +244,14 @@ public final class ConsumeCommand implements Callable<Integer> {
                             } else {
                                 String problem = health.problem(now);
                                 if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
-                                    err.println("ERROR " + problem + " for " + DurationConverter.format(connectTimeout)
-                                            + " (--connect-timeout); giving up");
+                                    String line = problem + " for " + DurationConverter.format(connectTimeout)
+                                            + " (--connect-timeout); giving up";
+                                    if (health.noConnection()) {
+                                        // why no broker answers: a closed port, TLS spoken to a plain listener, ...
+                                        String finding = io.promsnap.loadgen.KafkaFailures.probe(props);
+                                        line = finding == null ? line : line + "; " + finding;
+                                    }
+                                    err.println("ERROR " + io.promsnap.cli.options.Redaction.redact(line));
                                     exit = 1;
                                     break;
                                 }
@@ -298,7 +304,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                                         // acknowledged before the offset moves past the message
                                         dltProducer.send(dl).get(60, TimeUnit.SECONDS);
                                     } catch (Exception e) {
-                                        err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + e);
+                                        err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": "
+                                                + io.promsnap.cli.options.Redaction.redact(String.valueOf(e)));
                                         exit = 1;
                                         break outer;
                                     }
@@ -316,12 +323,20 @@ public final class ConsumeCommand implements Callable<Integer> {
                     }
                 } catch (WakeupException stopping) {
                     // Ctrl-C: fall through to the final commit
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    // not admitted (SASL, TLS, ACLs): one line naming the cause, then the summary as always
+                    String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
+                    if (line == null) {
+                        throw e;
+                    }
+                    err.println("ERROR " + line);
+                    exit = 1;
                 }
                 try {
                     commit(c);
                 } catch (org.apache.kafka.common.KafkaException e) {
                     err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
-                            + " (they will be read again): " + e.getMessage());
+                            + " (they will be read again): " + io.promsnap.cli.options.Redaction.redact(e.getMessage()));
                     exit = 1;
                 }
             } finally {
@@ -419,6 +434,10 @@ public final class ConsumeCommand implements Callable<Integer> {
                 return true;
             }
             return false;
+        }
+
+        boolean noConnection() {
+            return metric("consumer-metrics", "connection-count") < 1;
         }
 
         /** Which of the three it is, in one line. */

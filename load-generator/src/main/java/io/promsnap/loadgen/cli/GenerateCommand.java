@@ -303,7 +303,21 @@ public final class GenerateCommand implements Callable<Integer> {
             props.put("bootstrap.servers", bootstrap);
             producerProps = props;
             bootstrapUsed = bootstrap;
-            output = new KafkaOutput(props, topic, partitions, batchBytes, deliveryTimeout);
+            try {
+                output = new KafkaOutput(props, topic, partitions, batchBytes, deliveryTimeout);
+            } catch (RuntimeException e) {
+                // unreachable, not admitted, wrong TLS: one line naming the cause, not a stack of client exceptions
+                String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
+                if (embedded != null) {
+                    embedded.close();
+                }
+                if (line == null) {
+                    throw e;
+                }
+                err.println("ERROR " + line);
+                err.flush();
+                return 1;
+            }
         }
         CountDownLatch finished = new CountDownLatch(1);
         LoadGenerator generator = new LoadGenerator(o, output);
