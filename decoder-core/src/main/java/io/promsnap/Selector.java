@@ -417,6 +417,26 @@ public final class Selector {
         }
     }
 
+    /**
+     * What a {@code --match} flag or a {@code match} setting takes: a PromQL selector ({@link #parse}), or else a
+     * delivery task's filter text ({@link #parseDeliveryFilter}, one or more {@code label=regex} lines), which
+     * is never valid PromQL (its values are unquoted). The error is the PromQL parser's unless the text looks
+     * like a filter (an {@code =}, no {@code {}).
+     *
+     * @throws IllegalArgumentException what was wrong and where
+     */
+    public static Selector parseMatch(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException promql) {
+            if (text.indexOf('{') < 0 && text.indexOf('=') > 0) {
+                return parseDeliveryFilter(text);
+            }
+            throw promql;
+        }
+    }
+
     // ------------------------------------------------------------------ delivery-task filters
 
     /**

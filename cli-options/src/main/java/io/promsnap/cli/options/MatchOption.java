@@ -33,18 +33,9 @@ public final class MatchOption {
 
     private Selector parse(String v) {
         try {
-            return Selector.parse(v);
-        } catch (IllegalArgumentException promql) {
-            // a delivery task's "label=regex" line is not PromQL (unquoted value): read it the vendor's way
-            if (v.indexOf('{') < 0 && v.indexOf('=') > 0 && !v.contains("\n")) {
-                try {
-                    return Selector.parseDeliveryFilter(v);
-                } catch (IllegalArgumentException filter) {
-                    throw new ParameterException(mixee.commandLine(), "Invalid value for option '--match': "
-                            + filter.getMessage());
-                }
-            }
-            throw new ParameterException(mixee.commandLine(), "Invalid value for option '--match': " + promql.getMessage());
+            return Selector.parseMatch(v);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), "Invalid value for option '--match': " + e.getMessage());
         }
     }
 
