@@ -16,6 +16,7 @@ public final class DecodeReport {
     private long jsonBytes;
     private long samples;
     private long skippedCount;
+    private long unselectedCount;
     private final List<PromsnapException> skipped = new ArrayList<>();
 
     /** Created by decoders ({@code io.promsnap.spi.ReportWriter}). */
@@ -31,7 +32,7 @@ public final class DecodeReport {
         return jsonBytes;
     }
 
-    /** Samples delivered to the visitor. */
+    /** Samples delivered to the visitor (with a {@link Selector}: the selected ones). */
     public long samples() {
         return samples;
     }
@@ -39,6 +40,14 @@ public final class DecodeReport {
     /** Samples dropped under {@link ErrorPolicy#SKIP}. */
     public long skippedCount() {
         return skippedCount;
+    }
+
+    /**
+     * Valid samples that the decoder's {@link Selector} did not select: validated, not delivered. Always 0
+     * without a selector. {@code samples() + unselectedCount() + skippedCount()} is every element of the array.
+     */
+    public long unselectedCount() {
+        return unselectedCount;
     }
 
     /** The first {@value #MAX_KEPT_REASONS} skip reasons, unmodifiable view. */
@@ -51,6 +60,7 @@ public final class DecodeReport {
         this.jsonBytes = 0;
         this.samples = 0;
         this.skippedCount = 0;
+        this.unselectedCount = 0;
         if (!skipped.isEmpty()) {
             skipped.clear();
         }
@@ -64,6 +74,10 @@ public final class DecodeReport {
         samples++;
     }
 
+    void addUnselected() {
+        unselectedCount++;
+    }
+
     void addSkipped(PromsnapException reason) {
         skippedCount++;
         if (skipped.size() < MAX_KEPT_REASONS) {
@@ -74,6 +88,6 @@ public final class DecodeReport {
     @Override
     public String toString() {
         return "DecodeReport{compressedBytes=" + compressedBytes + ", jsonBytes=" + jsonBytes + ", samples=" + samples
-                + ", skipped=" + skippedCount + '}';
+                + ", unselected=" + unselectedCount + ", skipped=" + skippedCount + '}';
     }
 }

@@ -2,6 +2,7 @@ package io.promsnap.cli;
 
 import io.promsnap.cli.options.ContainerOption;
 import io.promsnap.cli.options.DecoderOption;
+import io.promsnap.cli.options.MatchOption;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
@@ -44,6 +45,9 @@ final class DecodeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ContainerOption container = new ContainerOption();
 
+    @picocli.CommandLine.Mixin
+    MatchOption match = new MatchOption();
+
     @Option(names = "--on-error", paramLabel = "POLICY", converter = PolicyConverter.class,
             description = "fail: a bad sample fails its file; skip: drop samples with schema errors and go on. Default: ${DEFAULT-VALUE}.")
     ErrorPolicy policy = ErrorPolicy.FAIL;
@@ -78,7 +82,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        DecoderConfig config = DecoderConfig.defaults().withContainerFormat(container.value()).withErrorPolicy(policy);
+        DecoderConfig config = DecoderConfig.defaults().withContainerFormat(container.value()).withErrorPolicy(policy)
+                .withSelector(match.selector());
         PayloadDecoder d = Options.decoder(spec, DecoderRegistry.getDefault(), decoder.name(), config);
         Map<Path, String> outputs = outputNames(files);
         if (outputDir != null) {

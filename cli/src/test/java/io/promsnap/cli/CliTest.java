@@ -103,6 +103,25 @@ class CliTest {
     }
 
     @Test
+    void decodeMatchKeepsOnlySelectedSamplesAndBadSelectorsAreUsageErrors(@TempDir Path dir) throws Exception {
+        Path framed = corpusFile(dir, "realistic-go-numbers.framed.bin");
+        java.util.List<String> all = run("decode", "--container", "framed", framed.toString()).stdout().lines().toList();
+        String name = all.get(0).substring("{\"name\":\"".length(), all.get(0).indexOf('"', 9));
+        Result r = run("decode", "--container", "framed", "--match", name, framed.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.util.List<String> selected = r.stdout().lines().toList();
+        assertThat(selected).isNotEmpty().isEqualTo(all.stream().filter(l -> l.startsWith("{\"name\":\"" + name + "\"")).toList());
+        assertThat(selected.size()).isLessThan(all.size());
+        // repeated --match flags are ANDed; the delivery task's label=regex form is accepted too
+        Result none = run("decode", "--container", "framed", "--match", name, "--match", "__name__=x.*", framed.toString());
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.stdout()).isEmpty();
+        Result bad = run("decode", "--match", "{job=~\"(\"}", framed.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--match").contains("invalid regular expression");
+    }
+
+    @Test
     void usageErrorsExitTwo(@TempDir Path dir) throws Exception {
         Path seed = corpusFile(dir, "seed-example.raw.bin");
         assertThat(run("decode").exit()).isEqualTo(2);

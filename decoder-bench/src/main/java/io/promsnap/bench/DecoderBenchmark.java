@@ -39,6 +39,13 @@ public class DecoderBenchmark {
     @Param({"typical"})
     public String corpus;
 
+    /**
+     * A selector in PromQL form ({@code bench --match}), or empty for none: {@code bench --match} runs every
+     * decoder row with both values in the same run, so selected rows sit beside the unselected ones.
+     */
+    @Param({""})
+    public String match;
+
     private Workload visitor;
     private Workload batch;
     private final Checksum sink = new Checksum();
@@ -47,8 +54,9 @@ public class DecoderBenchmark {
     public void setup() {
         Workloads.requireSet("decoder", decoder);
         Corpus c = Corpus.load(corpus);
-        visitor = Workloads.visitor(decoder, c);
-        batch = Workloads.batch(decoder, c);
+        io.promsnap.Selector sel = match.isEmpty() ? io.promsnap.Selector.all() : io.promsnap.Selector.parse(match);
+        visitor = Workloads.visitor(decoder, c, sel);
+        batch = Workloads.batch(decoder, c, sel);
     }
 
     @Benchmark

@@ -92,13 +92,23 @@ public final class Workloads {
 
     /** A decoder row, visitor API. */
     public static Workload visitor(String decoder, Corpus corpus) {
-        return new DecoderWorkloads.Visitor(decoder, DecoderRegistry.getDefault().create(decoder, config(corpus)), corpus);
+        return visitor(decoder, corpus, io.promsnap.Selector.all());
+    }
+
+    /** A decoder row with a selector ({@code bench --match}): the same bytes, only the selected samples delivered. */
+    public static Workload visitor(String decoder, Corpus corpus, io.promsnap.Selector selector) {
+        return new DecoderWorkloads.Visitor(decoder,
+                DecoderRegistry.getDefault().create(decoder, config(corpus).withSelector(selector)), corpus);
     }
 
     /** A decoder row, convenience API ({@code decodeBatch}). */
     public static Workload batch(String decoder, Corpus corpus) {
+        return batch(decoder, corpus, io.promsnap.Selector.all());
+    }
+
+    public static Workload batch(String decoder, Corpus corpus, io.promsnap.Selector selector) {
         return new DecoderWorkloads.Batch(decoder + BATCH_SUFFIX,
-                DecoderRegistry.getDefault().create(decoder, config(corpus)), corpus);
+                DecoderRegistry.getDefault().create(decoder, config(corpus).withSelector(selector)), corpus);
     }
 
     /** A reference row by name (see the class comment). */

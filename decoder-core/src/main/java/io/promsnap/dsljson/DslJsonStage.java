@@ -16,6 +16,7 @@ import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.NumberError;
 import io.promsnap.internal.json.SampleEnd;
+import io.promsnap.internal.select.SelectorEvaluator;
 import io.promsnap.internal.json.ValidatingSkipper;
 import io.promsnap.internal.text.Numbers;
 import io.promsnap.internal.text.Utf16;
@@ -61,6 +62,10 @@ public final class DslJsonStage implements JsonStage {
     private static final byte[] NO_INPUT = new byte[0];
     private final DecodeLimits limits;
     private final boolean skip;
+    /** The selector on bytes, or null when every sample is selected. */
+    private final SelectorEvaluator sel;
+    /** The current sample's name was rejected by {@link #sel}: its value is validated, not parsed. */
+    private boolean unselected;
     private final JsonReader<Object> reader;
     private final SampleWriter writer = new SampleWriter();
     private final SampleView view = writer.view();
@@ -90,6 +95,7 @@ public final class DslJsonStage implements JsonStage {
         Objects.requireNonNull(config, "config");
         this.limits = config.limits();
         this.skip = config.errorPolicy() == ErrorPolicy.SKIP;
+        this.sel = SelectorEvaluator.of(config.selector());
         DslJson<Object> dsl = new DslJson<>(new DslJson.Settings<>()
                 .errorInfo(JsonReader.ErrorInfo.MINIMAL) // no stack traces, no message formatting
                 .useKeyCache(null)
@@ -106,6 +112,12 @@ public final class DslJsonStage implements JsonStage {
     @Override
     public String description() {
         return DslJsonLibrary.LIBRARY.description();
+    }
+
+    /** This stage applies the selector itself: a sample whose name is rejected has its value validated, not parsed. */
+    @Override
+    public boolean selects() {
+        return true;
     }
 
     @Override
@@ -176,6 +188,7 @@ public final class DslJsonStage implements JsonStage {
     private boolean readSample(long idx, SampleVisitor visitor) throws IOException {
         SampleWriter v = writer;
         v.begin(idx);
+        unselected = false;
         scratchPos = 0;
         boolean hasName = false;
         boolean hasValue = false;
@@ -234,6 +247,9 @@ public final class DslJsonStage implements JsonStage {
                                 int p = readString(valStart);
                                 consumed = true;
                                 v.setName(strArr, p, (int) strUtf8);
+                                if (sel != null) {
+                                    unselected = sel.nameRejected(strArr, p, (int) strUtf8);
+                                }
                             }
                             case JsonLex.VALUE -> {
                                 if (hasValue) {
@@ -243,7 +259,11 @@ public final class DslJsonStage implements JsonStage {
                                 if (c == '"') {
                                     int p = readString(valStart);
                                     consumed = true;
-                                    v.setValue(Numbers.parseValueString(strArr, p, (int) strUtf8, at, idx));
+                                    if (unselected) {
+                                        Numbers.checkValueString(strArr, p, (int) strUtf8, at, idx);
+                                    } else {
+                                        v.setValue(Numbers.parseValueString(strArr, p, (int) strUtf8, at, idx));
+                                    }
                                 } else if (c == '-' || JsonLex.isDigit(c)) {
                                     v.setValue(Numbers.parseValueNumber(json, valStart, numEnd - valStart, at, idx));
                                 } else {
@@ -296,7 +316,8 @@ public final class DslJsonStage implements JsonStage {
                 c = expectToken();
             }
         }
-        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenStart() - off, visitor);
+        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenStart() - off, visitor,
+                sel, unselected);
     }
 
     /** Where the last {@link #readString} put its UTF-8: the JSON itself, or {@link #scratch}. */

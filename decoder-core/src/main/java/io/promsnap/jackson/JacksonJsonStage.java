@@ -19,6 +19,7 @@ import io.promsnap.spi.JsonStage;
 import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.SampleEnd;
+import io.promsnap.internal.select.SelectorEvaluator;
 import io.promsnap.internal.text.Numbers;
 import io.promsnap.internal.text.Utf16;
 
@@ -53,6 +54,10 @@ public final class JacksonJsonStage implements JsonStage {
     private final JsonFactory factory;
     private final DecodeLimits limits;
     private final boolean skip;
+    /** The selector on bytes, or null when every sample is selected. */
+    private final SelectorEvaluator sel;
+    /** The current sample's name was rejected by {@link #sel}: its value is validated, not parsed. */
+    private boolean unselected;
     private final SampleWriter writer = new SampleWriter();
     private final SampleView view = writer.view();
     private final IdentityHashMap<String, Key> keys = new IdentityHashMap<>();
@@ -73,6 +78,7 @@ public final class JacksonJsonStage implements JsonStage {
         Objects.requireNonNull(config, "config");
         this.limits = config.limits();
         this.skip = config.errorPolicy() == ErrorPolicy.SKIP;
+        this.sel = SelectorEvaluator.of(config.selector());
         StreamReadConstraints unlimited = StreamReadConstraints.builder()
                 .maxNestingDepth(Integer.MAX_VALUE)
                 .maxNumberLength(Integer.MAX_VALUE)
@@ -98,6 +104,12 @@ public final class JacksonJsonStage implements JsonStage {
     @Override
     public String description() {
         return JacksonLibrary.LIBRARY.description();
+    }
+
+    /** This stage applies the selector itself: a sample whose name is rejected has its value validated, not parsed. */
+    @Override
+    public boolean selects() {
+        return true;
     }
 
     @Override
@@ -178,6 +190,7 @@ public final class JacksonJsonStage implements JsonStage {
     private boolean readSample(JsonParser p, long idx, SampleVisitor visitor) throws IOException {
         SampleWriter v = writer;
         v.begin(idx);
+        unselected = false;
         scratchPos = 0;
         boolean hasName = false;
         boolean hasValue = false;
@@ -210,6 +223,9 @@ public final class JacksonJsonStage implements JsonStage {
                         }
                         int n = readString(p, valueStart);
                         v.setName(strArr, strOff, n);
+                        if (sel != null) {
+                            unselected = sel.nameRejected(strArr, strOff, n);
+                        }
                     }
                     case JsonLex.VALUE -> {
                         if (hasValue) {
@@ -218,7 +234,11 @@ public final class JacksonJsonStage implements JsonStage {
                         hasValue = true;
                         if (t == JsonToken.VALUE_STRING) {
                             int n = readString(p, valueStart);
-                            v.setValue(Numbers.parseValueString(strArr, strOff, n, valueStart, idx));
+                            if (unselected) {
+                                Numbers.checkValueString(strArr, strOff, n, valueStart, idx);
+                            } else {
+                                v.setValue(Numbers.parseValueString(strArr, strOff, n, valueStart, idx));
+                            }
                         } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                             int n = numberText(p);
                             v.setValue(Numbers.parseValueNumber(num, 0, n, valueStart, idx));
@@ -263,7 +283,8 @@ public final class JacksonJsonStage implements JsonStage {
                 skipValue(p, t);
             }
         }
-        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenOffset(p), visitor);
+        return SampleEnd.finish(view, hasName, hasValue, hasTimestamp, dropped, skip, tokenOffset(p), visitor, sel,
+                unselected);
     }
 
     private PromsnapException duplicate(long valueStart, long idx, String fieldName) {

@@ -8,6 +8,7 @@ import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
+import io.promsnap.Selector;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,6 +25,9 @@ import java.util.Map;
  *   <li>{@value #DECODER} — registry name, default {@value #DEFAULT_DECODER} (pure Java, no JNI)</li>
  *   <li>{@value #ERROR_POLICY} — {@code fail} (default) or {@code skip}</li>
  *   <li>{@value #FORMAT} — {@code raw} (default), {@code framed}, {@code xerial}, {@code auto}</li>
+ *   <li>{@value #MATCH} — deliver only matching samples: a PromQL selector
+ *       ({@code {__name__=~"node_.*",job="api"}}) or a delivery task's filter ({@code label=regex} lines, ANDed);
+ *       see {@link Selector#parseMatch}. Default: every sample</li>
  *   <li>{@value #MAX_DECOMPRESSED_BYTES}, {@value #MAX_SAMPLES}, {@value #MAX_LABELS},
  *       {@value #MAX_STRING_BYTES} — {@link DecodeLimits}</li>
  * </ul>
@@ -40,6 +44,7 @@ public class PromsnapDeserializer implements Deserializer<DecodedBatch> {
     public static final String DECODER = "promsnap.decoder";
     public static final String ERROR_POLICY = "promsnap.error.policy";
     public static final String FORMAT = "promsnap.format";
+    public static final String MATCH = "promsnap.match";
     public static final String MAX_DECOMPRESSED_BYTES = "promsnap.max.decompressed.bytes";
     public static final String MAX_SAMPLES = "promsnap.max.samples.per.payload";
     public static final String MAX_LABELS = "promsnap.max.labels.per.sample";
@@ -84,7 +89,16 @@ public class PromsnapDeserializer implements Deserializer<DecodedBatch> {
         }
         ErrorPolicy policy = enumValue(ErrorPolicy.class, ERROR_POLICY, string(configs, ERROR_POLICY, "fail"));
         ContainerFormat format = enumValue(ContainerFormat.class, FORMAT, string(configs, FORMAT, "raw"));
-        return new DecoderConfig(limits.build(), policy, format);
+        Selector selector = Selector.all();
+        String match = string(configs, MATCH, "");
+        if (!match.isEmpty()) {
+            try {
+                selector = Selector.parseMatch(match);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(MATCH + ": " + e.getMessage(), e);
+            }
+        }
+        return new DecoderConfig(limits.build(), policy, format, selector);
     }
 
     private static String string(Map<String, ?> configs, String key, String def) {

@@ -11,6 +11,7 @@ import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.NumberError;
 import io.promsnap.internal.json.ValidatingSkipper;
+import io.promsnap.internal.select.SelectorEvaluator;
 import io.promsnap.internal.text.Numbers;
 
 import static io.promsnap.internal.json.JsonLex.LABEL;
@@ -43,6 +44,10 @@ final class ScannerCore {
     private final int maxStringBytes;
     private final int maxLabelsPerSample;
     private final boolean skipPolicy;
+    /** The selector on bytes, or null when every sample is selected. */
+    private final SelectorEvaluator sel;
+    /** The current sample's name was rejected by {@link #sel}: its value is validated, not parsed. */
+    private boolean unselected;
     private final SampleWriter writer = new SampleWriter();
     private final SampleView view = writer.view();
 
@@ -82,6 +87,11 @@ final class ScannerCore {
     private long escLen;
 
     ScannerCore(DecodeLimits limits, ErrorPolicy policy) {
+        this(limits, policy, null);
+    }
+
+    ScannerCore(DecodeLimits limits, ErrorPolicy policy, SelectorEvaluator sel) {
+        this.sel = sel;
         this.limits = limits;
         this.maxStringBytes = limits.maxStringBytes();
         this.maxLabelsPerSample = limits.maxLabelsPerSample();
@@ -125,8 +135,9 @@ final class ScannerCore {
                 }
                 i = after;
                 if (pending == null) {
-                    visitor.onSample(view);
-                    delivered++;
+                    if (SelectorEvaluator.deliver(sel, unselected, view, visitor)) {
+                        delivered++;
+                    }
                 } else {
                     PromsnapException e = pending;
                     pending = null;
@@ -229,6 +240,7 @@ final class ScannerCore {
         final SampleWriter v = writer;
         v.begin(index);
         scratchPos = 0;
+        unselected = false;
         final int maxStr = maxStringBytes;
         int seen = 0; // bits: 1 name, 2 value, 4 timestamp
         while (true) {
@@ -327,6 +339,9 @@ final class ScannerCore {
                     }
                 } else if (kind == NAME) {
                     v.setName(vArr, vOff, vLen);
+                    if (sel != null) {
+                        unselected = sel.nameRejected(vArr, vOff, vLen);
+                    }
                 } else if (kind == TIMESTAMP) {
                     // 1 to 16 plain digits (cannot overflow); anything else: general path
                     long t = Numbers.tryParseDigits(b, vOff, vLen);
@@ -334,6 +349,12 @@ final class ScannerCore {
                         return -1;
                     }
                     v.setTimestampMillis(t);
+                } else if (unselected) {
+                    try {
+                        Numbers.checkValueString(vArr, vOff, vLen, valPos - base, index);
+                    } catch (PromsnapException e) {
+                        return -1; // not a number: the general path reports or skips it
+                    }
                 } else {
                     double d = Numbers.tryParseValueString(vArr, vOff, vLen);
                     if (d != d) {
@@ -420,6 +441,7 @@ final class ScannerCore {
         final SampleWriter v = writer;
         v.begin(index);
         scratchPos = 0;
+        unselected = false;
         boolean hasName = false;
         boolean hasValue = false;
         boolean hasTs = false;
@@ -511,6 +533,9 @@ final class ScannerCore {
                     hasName = true;
                     i = string(b, i, end);
                     v.setName(sArr, sOff, sLen);
+                    if (sel != null) {
+                        unselected = sel.nameRejected(sArr, sOff, sLen);
+                    }
                 }
                 // ---- after the value
                 i = skipWhitespace(b, i, end);
@@ -541,7 +566,9 @@ final class ScannerCore {
     /** The value or timestamp from a string's content ({@code quoted}) or a number token, into the writer. */
     private void setNumber(boolean isValue, boolean quoted, byte[] a, int off, int len, int valPos) {
         long at = valPos - base;
-        if (isValue) {
+        if (isValue && quoted && unselected) {
+            Numbers.checkValueString(a, off, len, at, index); // validated, not computed: no one will see it
+        } else if (isValue) {
             writer.setValue(quoted ? Numbers.parseValueString(a, off, len, at, index)
                     : Numbers.parseValueNumber(a, off, len, at, index));
         } else {

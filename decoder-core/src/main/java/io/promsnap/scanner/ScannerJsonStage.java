@@ -2,6 +2,7 @@ package io.promsnap.scanner;
 
 import io.promsnap.DecoderConfig;
 import io.promsnap.SampleVisitor;
+import io.promsnap.internal.select.SelectorEvaluator;
 import io.promsnap.spi.JsonStage;
 
 import java.util.Objects;
@@ -23,7 +24,7 @@ public final class ScannerJsonStage implements JsonStage {
 
     public ScannerJsonStage(DecoderConfig config) {
         Objects.requireNonNull(config, "config");
-        this.core = new ScannerCore(config.limits(), config.errorPolicy());
+        this.core = new ScannerCore(config.limits(), config.errorPolicy(), SelectorEvaluator.of(config.selector()));
     }
 
     /** Default limits, fail policy. */
@@ -52,6 +53,12 @@ public final class ScannerJsonStage implements JsonStage {
     @Override
     public String description() {
         return LIBRARY.description();
+    }
+
+    /** The scanner applies the selector itself: a sample whose name is rejected has its value validated, not parsed. */
+    @Override
+    public boolean selects() {
+        return true;
     }
 
     @Override

@@ -49,6 +49,16 @@ public interface JsonStage {
     }
 
     /**
+     * Whether this stage applies its configuration's {@link io.promsnap.Selector} itself: it delivers only the
+     * selected samples (and may skip parsing the values of the others, validating their bytes all the same).
+     * The default, {@code false}, is right for every stage outside decoder-core: the decoder then delivers
+     * only the samples the selector matches and counts the others, so a stage needs no code for selection.
+     */
+    default boolean selects() {
+        return false;
+    }
+
+    /**
      * What a JSON stage is, known without creating one: a stage built on an optional library (jackson-core,
      * dsl-json) cannot even be linked where that library is missing, and its decoders must still be listed,
      * by name, as unavailable with the reason. A {@link StagedDecoderFactory} takes one of these beside a

@@ -30,6 +30,11 @@ public final class ReportWriter {
         ViewAccess.addSample(report);
     }
 
+    /** One valid sample that the configured {@link io.promsnap.Selector} did not select. */
+    public void addUnselected() {
+        ViewAccess.addUnselected(report);
+    }
+
     /** One sample dropped under {@link io.promsnap.ErrorPolicy#SKIP}. */
     public void addSkipped(PromsnapException reason) {
         ViewAccess.addSkipped(report, reason);

@@ -78,7 +78,7 @@ public abstract class StagedDecoderFactory implements DecoderFactory {
         }
         BlockDecompressor b = createBlockDecompressor();
         JsonStage j = createJsonStage(config);
-        return new StagedDecoder(name, config, b::decompressBlock, j::parse);
+        return new StagedDecoder(name, config, b::decompressBlock, j::parse, j.selects());
     }
 
     /** The first half of the name, e.g. {@code snappy-java}. */

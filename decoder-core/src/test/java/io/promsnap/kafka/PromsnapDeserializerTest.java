@@ -51,6 +51,20 @@ class PromsnapDeserializerTest {
     }
 
     @Test
+    void promsnapMatchSelectsSamples() {
+        byte[] payload = Payloads.raw("[{\"__name__\":\"up\",\"value\":\"1\",\"timestamp\":\"1\"},"
+                + "{\"__name__\":\"down\",\"value\":\"2\",\"timestamp\":\"2\"}]");
+        try (PromsnapDeserializer d = new PromsnapDeserializer()) {
+            d.configure(Map.of(PromsnapDeserializer.MATCH, "{__name__=~\"u.*\"}"), false);
+            assertThat(d.deserialize("t", payload).samples()).extracting(Sample::name).containsExactly("up");
+        }
+        assertThat(PromsnapDeserializer.configFrom(Map.of(PromsnapDeserializer.MATCH, "__name__=down")).selector())
+                .isEqualTo(io.promsnap.Selector.parseDeliveryFilter("__name__=down"));
+        assertThatThrownBy(() -> PromsnapDeserializer.configFrom(Map.of(PromsnapDeserializer.MATCH, "{job}")))
+                .hasMessageContaining("promsnap.match").hasMessageContaining("column 5");
+    }
+
+    @Test
     void configurationErrorsNameTheProperty() {
         assertThatThrownBy(() -> PromsnapDeserializer.configFrom(Map.of(PromsnapDeserializer.FORMAT, "zip")))
                 .hasMessageContaining("promsnap.format").hasMessageContaining("framed");

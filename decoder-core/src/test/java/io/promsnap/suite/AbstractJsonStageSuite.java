@@ -6,6 +6,7 @@ import io.promsnap.ErrorCategory;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PromsnapException;
 import io.promsnap.Sample;
+import io.promsnap.Selector;
 import io.promsnap.spi.JsonStage;
 import io.promsnap.testing.Stages;
 import org.junit.jupiter.api.Test;
@@ -786,6 +787,103 @@ public abstract class AbstractJsonStageSuite {
                 assertThat(e.category()).as("cut at %d: %s", n, e.getMessage()).isEqualTo(JSON_SYNTAX);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ selection
+
+    /** Samples of two families, some labels absent, value and timestamp spelled both ways, keys in several orders. */
+    static final String FAMILIES = "[" + String.join(",",
+            sample("node_cpu_seconds_total", "\"1.5\"", "\"1\"", "job", "node", "mode", "idle"),
+            sample("node_cpu_seconds_total", "\"2.5\"", "2", "job", "node", "mode", "user"),
+            sample("http_requests_total", "3", "\"3\"", "job", "api", "code", "200"),
+            "{\"value\":\"4\",\"job\":\"api\",\"timestamp\":\"4\",\"__name__\":\"http_requests_total\",\"code\":\"500\"}",
+            sample("up", "\"1\"", "\"5\""),
+            sample("node_load1", "\"-Inf\"", "6", "job", "node", "le", ""),
+            sample("node_cpu_seconds_total", "\"1E400\"", "\"7\"", "job", "node", "mode", "idle")) + "]";
+
+    /**
+     * With a selector a stage delivers exactly the samples the selector matches, in order, equal byte for byte
+     * to an unselected decode's, and returns their number; every stage agrees ({@link StageRun#agree}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "node_cpu_seconds_total",
+        "{__name__=~\"node_.*\",mode!=\"idle\"}",
+        "{job=\"api\"}",
+        "{code=~\"5..\"}",
+        "{code=\"\"}",           // absent label = empty: every sample without 'code'
+        "{code!=\"\"}",          // present
+        "{le=\"\",__name__!~\"node_cpu.*\"}",
+        "{__name__=~\"node_cpu_seconds_total|up\",job!~\"n.*\"}",
+        "{__name__=~\"node\"}",  // anchored: no name is just 'node'
+        "{__name__=~\".*\"}",
+    })
+    void selectionDeliversExactlyTheMatchingSamples(String text) {
+        Selector sel = Selector.parse(text);
+        StageRun all = ok(FAMILIES);
+        for (DecoderConfig base : List.of(FAIL, SKIP)) {
+            StageRun r = run(FAMILIES, base.withSelector(sel));
+            assertThat(r.error).as("%s", r).isNull();
+            List<Sample> expected = all.samples.stream().filter(sel::matches).toList();
+            assertThat(r.samples).as(text).isEqualTo(expected);
+            assertThat(r.returned).isEqualTo(expected.size());
+            assertThat(r.skipped).isEmpty();
+        }
+    }
+
+    /**
+     * A sample the selector rejects is still validated: every payload fails (or skips) with the same category,
+     * offset, sample index and message as without a selector, whichever samples the selector keeps.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"__name__\":\"other\",\"value\":\"oops\",\"timestamp\":\"1\"}",                 // bad value
+        "{\"__name__\":\"other\",\"value\":\"1.5e\",\"timestamp\":\"1\"}",                 // bad value, long path
+        "{\"__name__\":\"other\",\"value\":\"12345678901234567890\",\"timestamp\":\"1\"}", // fine, but not on the fast check
+        "{\"__name__\":\"other\",\"value\":\"1\",\"timestamp\":\"1.5\"}",                  // bad timestamp
+        "{\"__name__\":\"other\",\"j\":\"1\",\"j\":\"2\",\"value\":\"1\",\"timestamp\":\"1\"}", // duplicate label
+        "{\"__name__\":\"other\",\"value\":\"1\",\"value\":\"1\",\"timestamp\":\"1\"}",    // duplicate value
+        "{\"__name__\":\"other\",\"value\":\"1\"}",                                        // missing timestamp
+        "{\"__name__\":\"other\",\"l\":5,\"value\":\"1\",\"timestamp\":\"1\"}",            // label not a string
+        "{\"__name__\":\"other\",\"l\":\"a\\qb\",\"value\":\"1\",\"timestamp\":\"1\"}",    // bad escape
+        "{\"__name__\":\"other\",\"l\":\"x\" \"value\":\"1\",\"timestamp\":\"1\"}",        // missing comma
+        "{\"__name__\":\"other\",\"value\":01,\"timestamp\":\"1\"}",                       // bad number token
+        "{\"__name__\":\"other\",\"value\":\"1\",\"timestamp\":\"1\"",                     // truncated
+        "{\"value\":\"oops\",\"__name__\":\"other\",\"timestamp\":\"1\"}",                 // bad value before the name
+    })
+    void selectionKeepsEveryErrorIdentical(String bad) {
+        String good = COMPACT.substring(1, COMPACT.length() - 1);
+        String json = "[" + good + "," + bad + (bad.endsWith("\"1\"") ? "" : "," + good + "]");
+        for (String text : List.of("up", "other", "{job=\"x\"}", "{job!=\"x\"}", "{__name__=~\"o.*\",l=\"\"}")) {
+            Selector sel = Selector.parse(text);
+            for (DecoderConfig base : List.of(FAIL, SKIP)) {
+                StageRun plain = run(json, base);
+                StageRun selected = run(json, base.withSelector(sel));
+                assertThat(describe(selected.error)).as("%s with %s", text, base.errorPolicy()).isEqualTo(describe(plain.error));
+                assertThat(selected.skipped.stream().map(AbstractJsonStageSuite::describe).toList())
+                        .isEqualTo(plain.skipped.stream().map(AbstractJsonStageSuite::describe).toList());
+                assertThat(selected.samples).isEqualTo(plain.samples.stream().filter(sel::matches).toList());
+            }
+        }
+    }
+
+    /** Everything of an error a user sees: category, region, offset, sample index, message. */
+    static String describe(PromsnapException e) {
+        return e == null ? "none" : e.category() + " " + e.region() + "@" + e.offset() + "#" + e.sampleIndex() + " "
+                + e.getMessage();
+    }
+
+    /** The selector sees names and values with escapes resolved, and compares bytes: non-ASCII and escapes. */
+    @Test
+    void selectionComparesUnescapedUtf8() {
+        String json = "[" + String.join(",",
+                sample("m\\u00e9tric", "1", "1", "city", "Z\\u00fcrich"),
+                sample("métric", "2", "2", "city", "Zürich"),
+                sample("metric", "3", "3", "city", "Zurich")) + "]";
+        StageRun r = run(json, FAIL.withSelector(Selector.parse("{__name__=\"métric\",city=~\"Z.rich\"}")));
+        assertThat(r.samples).extracting(Sample::value).containsExactly(1.0, 2.0);
+        StageRun eq = run(json, FAIL.withSelector(Selector.parse("{city=\"Zürich\"}")));
+        assertThat(eq.samples).extracting(Sample::value).containsExactly(1.0, 2.0);
     }
 
     // ------------------------------------------------------------------ policy and limits

@@ -6,6 +6,7 @@ import io.promsnap.PromsnapException;
 import io.promsnap.Sample;
 import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
+import io.promsnap.Selector;
 import io.promsnap.internal.text.Utf8Validator;
 import io.promsnap.spi.JsonStage;
 
@@ -35,16 +36,30 @@ final class StageRun {
      * with a closing bracket after.
      */
     static StageRun run(JsonStage stage, byte[] jsonBytes) {
+        return run(stage, jsonBytes, Selector.all());
+    }
+
+    /**
+     * {@code filter}: applied to what the stage delivers when the stage does not select itself
+     * ({@link JsonStage#selects()} false), as the decoder does.
+     */
+    static StageRun run(JsonStage stage, byte[] jsonBytes, Selector filter) {
         byte[] prefix = {'"', ']', '['};
         byte[] suffix = {'"', 'x', '"', ']', '}', '"'};
         byte[] buf = new byte[prefix.length + jsonBytes.length + suffix.length];
         System.arraycopy(prefix, 0, buf, 0, prefix.length);
         System.arraycopy(jsonBytes, 0, buf, prefix.length, jsonBytes.length);
         System.arraycopy(suffix, 0, buf, prefix.length + jsonBytes.length, suffix.length);
-        return run(stage, buf, prefix.length, jsonBytes.length);
+        return run(stage, buf, prefix.length, jsonBytes.length, filter);
     }
 
     static StageRun run(JsonStage stage, byte[] buf, int off, int len) {
+        return run(stage, buf, off, len, Selector.all());
+    }
+
+    static StageRun run(JsonStage stage, byte[] buf, int off, int len, Selector filter) {
+        Selector engine = stage.selects() ? Selector.all() : filter;
+        int[] unselected = {0};
         StageRun r = new StageRun();
         byte[] before = buf.clone();
         try {
@@ -52,6 +67,10 @@ final class StageRun {
             r.returned = stage.parse(buf, off, len, new SampleVisitor() {
                 @Override
                 public void onSample(SampleView s) {
+                    if (!engine.isAll() && !engine.matches(s)) {
+                        unselected[0]++;
+                        return;
+                    }
                     r.samples.add(s.toSample());
                     r.canonical.add(canonical(s));
                 }
@@ -60,7 +79,7 @@ final class StageRun {
                 public void onSkipped(PromsnapException reason) {
                     r.skipped.add(reason);
                 }
-            }, controls);
+            }, controls) - unselected[0];
         } catch (PromsnapException e) {
             r.error = e;
         }
@@ -85,11 +104,11 @@ final class StageRun {
         String firstName = null;
         for (Map.Entry<String, Function<DecoderConfig, JsonStage>> e : stages.entrySet()) {
             JsonStage stage = e.getValue().apply(config);
-            StageRun r = run(stage, json);
+            StageRun r = run(stage, json, config.selector());
             StageRun again = r;
             if (first == null || reuseAll) {
-                run(stage, other);
-                again = run(stage, json);
+                run(stage, other.getBytes(StandardCharsets.UTF_8), config.selector());
+                again = run(stage, json, config.selector());
             }
             if (!again.outcome().equals(r.outcome())) {
                 throw new AssertionError(e.getKey() + " reused gives a different answer on " + abbreviate(json)

@@ -33,7 +33,9 @@ public final class CopyingJsonStage implements JsonStage {
     private byte[] copy = new byte[64];
 
     public CopyingJsonStage(DecoderConfig config) {
-        this.delegate = new JacksonJsonStage(config);
+        // a third-party stage knows nothing of selection (selects() is false): the decoder filters what it
+        // delivers, which is the path this stage tests, so the delegate gets no selector
+        this.delegate = new JacksonJsonStage(config.withSelector(io.promsnap.Selector.all()));
     }
 
     @Override

@@ -60,6 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     JvmOption jvmOption = new JvmOption();
 
+    @Mixin
+    io.promsnap.cli.options.MatchOption match = new io.promsnap.cli.options.MatchOption();
+
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra argument for the forked JVMs; repeatable.")
     List<String> jvmArgs = new ArrayList<>();
 
@@ -95,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
         args.addAll(jvmArgs);
         BenchRunner.Plan plan = new BenchRunner.Plan(decoders, refs, loaded.params(), !noBatch, s, jvmOption.path(), args,
                 jsonFile.toAbsolutePath());
-        BenchRunner.run(plan, loaded.sizes(), out, verbose);
+        BenchRunner.run(plan, loaded.sizes(), out, verbose, match.selector());
         Results results = Results.read(jsonFile);
         printTable(results, loaded.sizes(), out);
         if (summary != null) {

@@ -59,6 +59,15 @@ public final class BenchRunner {
 
     public static void run(Plan plan, Map<String, Results.CorpusSize> sizes, PrintWriter progress, boolean verbose)
             throws RunnerException {
+        run(plan, sizes, progress, verbose, io.promsnap.Selector.all());
+    }
+
+    /**
+     * With a selector ({@code bench --match}): every decoder row runs twice in the same run, without and with
+     * it (JMH parameter {@code match}), so the selected rows are measured beside the unselected ones.
+     */
+    public static void run(Plan plan, Map<String, Results.CorpusSize> sizes, PrintWriter progress, boolean verbose,
+                           io.promsnap.Selector match) throws RunnerException {
         List<String> patterns = new ArrayList<>();
         if (!plan.decoders().isEmpty()) {
             patterns.add(Pattern.quote(DecoderBenchmark.class.getName()) + "\\.(visitor" + (plan.batch() ? "|batch" : "")
@@ -87,6 +96,9 @@ public final class BenchRunner {
                 .jvmArgsAppend(forkArgs(plan).toArray(String[]::new));
         if (!plan.decoders().isEmpty()) {
             ob.param("decoder", plan.decoders().toArray(String[]::new));
+            if (!match.isAll()) {
+                ob.param("match", "", match.toString());
+            }
         }
         if (!plan.references().isEmpty()) {
             ob.param("reference", plan.references().toArray(String[]::new));

@@ -109,6 +109,10 @@ public record Results(List<Row> rows, Map<String, String> environment) {
         }
         if (params.has("decoder")) {
             String d = params.get("decoder").asText();
+            String m = params.has("match") ? params.get("match").asText() : "";
+            if (!m.isEmpty()) {
+                d = d + " --match " + m; // bench --match: the selected row beside the unselected one
+            }
             return benchmark.endsWith(".batch") ? d + " (batch)" : d;
         }
         return null;

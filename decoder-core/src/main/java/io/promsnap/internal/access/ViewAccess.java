@@ -36,6 +36,7 @@ public final class ViewAccess {
     private static final MethodHandle SET_JSON_BYTES;
     private static final MethodHandle ADD_SAMPLE;
     private static final MethodHandle ADD_SKIPPED;
+    private static final MethodHandle ADD_UNSELECTED;
 
     static {
         try {
@@ -55,6 +56,7 @@ public final class ViewAccess {
             SET_JSON_BYTES = r.findVirtual(DecodeReport.class, "setJsonBytes",
                     MethodType.methodType(void.class, long.class));
             ADD_SAMPLE = r.findVirtual(DecodeReport.class, "addSample", MethodType.methodType(void.class));
+            ADD_UNSELECTED = r.findVirtual(DecodeReport.class, "addUnselected", MethodType.methodType(void.class));
             ADD_SKIPPED = r.findVirtual(DecodeReport.class, "addSkipped",
                     MethodType.methodType(void.class, PromsnapException.class));
         } catch (ReflectiveOperationException e) {
@@ -139,6 +141,14 @@ public final class ViewAccess {
     public static void addSample(DecodeReport report) {
         try {
             ADD_SAMPLE.invokeExact(report);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void addUnselected(DecodeReport report) {
+        try {
+            ADD_UNSELECTED.invokeExact(report);
         } catch (Throwable t) {
             throw rethrow(t);
         }

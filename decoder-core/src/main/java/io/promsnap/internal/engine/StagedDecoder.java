@@ -7,6 +7,8 @@ import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
 import io.promsnap.internal.access.ViewAccess;
+import io.promsnap.internal.select.SelectorEvaluator;
+import io.promsnap.internal.select.UnselectedSink;
 import io.promsnap.internal.snappy.RawBlock;
 import io.promsnap.internal.snappy.SnappyContainer;
 import io.promsnap.internal.text.Utf8Validator;
@@ -39,7 +41,7 @@ public final class StagedDecoder implements PayloadDecoder {
     private final SnappyContainer container;
     private final Parser json;
     private final DecodeReport report = ViewAccess.newReport();
-    private final Counting counting = new Counting(report);
+    private final Counting counting;
     private byte[] inputCopy = new byte[0];
     /**
      * The thread inside {@code decode}, or {@code null}. A decoder shared between threads would hand one
@@ -59,11 +61,22 @@ public final class StagedDecoder implements PayloadDecoder {
         }
     }
 
+    /** A stage that does not apply the selector itself ({@code JsonStage#selects()} false). */
     public StagedDecoder(String name, DecoderConfig config, RawBlock block, Parser json) {
+        this(name, config, block, json, false);
+    }
+
+    /**
+     * @param stageSelects whether the JSON stage applies {@code config.selector()} itself (and reports the
+     *                     samples it did not select through {@link UnselectedSink}); otherwise this decoder
+     *                     filters what the stage delivers
+     */
+    public StagedDecoder(String name, DecoderConfig config, RawBlock block, Parser json, boolean stageSelects) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.container = new SnappyContainer(block, config.containerFormat(), config.limits());
         this.json = Objects.requireNonNull(json, "json");
+        this.counting = new Counting(report, stageSelects ? null : SelectorEvaluator.of(config.selector()));
     }
 
     @Override
@@ -111,7 +124,9 @@ public final class StagedDecoder implements PayloadDecoder {
         Counting c = counting;
         c.target = visitor;
         try {
-            return json.parse(buf, 0, n, c, controls);
+            json.parse(buf, 0, n, c, controls);
+            return (int) report.samples(); // what reached the visitor: the stage's count may include unselected ones
+
         } finally {
             c.target = null; // the decoder must not keep the caller's visitor reachable
         }
@@ -155,20 +170,32 @@ public final class StagedDecoder implements PayloadDecoder {
     /**
      * Stands between the stage and the caller's visitor and keeps the report: a stage never sees the report,
      * so a third-party stage cannot get the counts wrong. The count follows the visitor's call, as before:
-     * a sample whose visitor threw was not delivered.
+     * a sample whose visitor threw was not delivered. It also applies the selector for a stage that does not
+     * ({@code filter}), and counts the samples a selecting stage did not select.
      */
-    private static final class Counting implements SampleVisitor {
+    private static final class Counting implements SampleVisitor, UnselectedSink {
         private final DecodeReport report;
+        private final SelectorEvaluator filter;
         SampleVisitor target;
 
-        Counting(DecodeReport report) {
+        Counting(DecodeReport report, SelectorEvaluator filter) {
             this.report = report;
+            this.filter = filter;
         }
 
         @Override
         public void onSample(SampleView sample) {
+            if (filter != null && !filter.matches(sample)) {
+                ViewAccess.addUnselected(report);
+                return;
+            }
             target.onSample(sample);
             ViewAccess.addSample(report);
+        }
+
+        @Override
+        public void onUnselected() {
+            ViewAccess.addUnselected(report);
         }
 
         @Override

@@ -48,6 +48,46 @@ public final class Numbers {
     }
 
     /**
+     * Validates the content of a quoted {@code value} exactly as {@link #parseValueString} does, without
+     * computing it where that is cheaper (a sample the selector rejected): the common spelling
+     * {@code -?d+(.d*)?} with at most 15 digits (which {@link #tryParseValueString} always accepts) is checked
+     * by a digit loop; anything else is parsed, so every error is {@link #parseValueString}'s own.
+     *
+     * @throws PromsnapException SCHEMA when the text is not a number
+     */
+    public static void checkValueString(byte[] b, int off, int len, long jsonOffset, long sampleIndex) {
+        if (len > 0 && len <= 17) {
+            int i = off;
+            int end = off + len;
+            if (b[i] == '-') {
+                i++;
+            }
+            int start = i;
+            while (i < end && (b[i] - '0' & 0xff) <= 9) {
+                i++;
+            }
+            int digits = i - start;
+            if (digits > 0) {
+                if (i == end) {
+                    if (digits <= 15) {
+                        return;
+                    }
+                } else if (b[i] == '.') {
+                    i++;
+                    int fs = i;
+                    while (i < end && (b[i] - '0' & 0xff) <= 9) {
+                        i++;
+                    }
+                    if (i == end && digits + (i - fs) <= 15) {
+                        return;
+                    }
+                }
+            }
+        }
+        parseValueString(b, off, len, jsonOffset, sampleIndex);
+    }
+
+    /**
      * The common spellings of a quoted value in one pass: {@code -?d+(.d*)?} with at most 15 digits in all
      * (so the digits are exact in a double, and one division by an exact power of ten rounds correctly, as
      * {@code Double.parseDouble} does). Returns NaN for anything else, which the caller then parses with

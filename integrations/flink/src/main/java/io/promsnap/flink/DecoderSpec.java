@@ -9,6 +9,7 @@ import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PayloadDecoder;
+import io.promsnap.Selector;
 
 /**
  * What a task needs to create its own decoder: Flink ships schemas and functions to the task managers
@@ -27,8 +28,16 @@ final class DecoderSpec implements Serializable {
     final long maxSamplesPerPayload;
     final long maxLabelsPerSample;
     final long maxStringBytes;
+    /** The selector in PromQL form ({@link Selector#toString()}, which parses back), empty for every sample. */
+    final String match;
 
     DecoderSpec(String decoder, ContainerFormat container, ErrorPolicy sampleErrors, DecodeLimits limits) {
+        this(decoder, container, sampleErrors, limits, Selector.all());
+    }
+
+    DecoderSpec(String decoder, ContainerFormat container, ErrorPolicy sampleErrors, DecodeLimits limits,
+                Selector selector) {
+        this.match = selector.isAll() ? "" : selector.toString();
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.container = Objects.requireNonNull(container, "container");
         this.sampleErrors = Objects.requireNonNull(sampleErrors, "sampleErrors");
@@ -48,7 +57,7 @@ final class DecoderSpec implements Serializable {
     }
 
     DecoderConfig config() {
-        return new DecoderConfig(limits(), sampleErrors, container);
+        return new DecoderConfig(limits(), sampleErrors, container, match.isEmpty() ? Selector.all() : Selector.parse(match));
     }
 
     /** Fails early (on the client, when the job is built) for an unknown decoder name. */
@@ -63,6 +72,7 @@ final class DecoderSpec implements Serializable {
 
     @Override
     public String toString() {
-        return decoder + " container=" + container + " sampleErrors=" + sampleErrors + " " + limits();
+        return decoder + " container=" + container + " sampleErrors=" + sampleErrors + " " + limits()
+                + (match.isEmpty() ? "" : " match=" + match);
     }
 }

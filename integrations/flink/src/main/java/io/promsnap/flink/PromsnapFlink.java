@@ -5,6 +5,7 @@ import java.util.Objects;
 import io.promsnap.ContainerFormat;
 import io.promsnap.DecodeLimits;
 import io.promsnap.ErrorPolicy;
+import io.promsnap.Selector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -39,6 +40,7 @@ public final class PromsnapFlink {
         private ErrorPolicy sampleErrors = ErrorPolicy.FAIL;
         private DecodeLimits limits = DecodeLimits.defaults();
         private BadMessagePolicy badMessages = BadMessagePolicy.FAIL;
+        private Selector selector = Selector.all();
 
         private Builder(SampleMapper<T> mapper, TypeInformation<T> type) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -56,6 +58,7 @@ public final class PromsnapFlink {
             b.sampleErrors = sampleErrors;
             b.limits = limits;
             b.badMessages = badMessages;
+            b.selector = selector;
             return b;
         }
 
@@ -69,6 +72,16 @@ public final class PromsnapFlink {
         public Builder<T> container(ContainerFormat format) {
             Builder<T> b = copy();
             b.container = Objects.requireNonNull(format, "format");
+            return b;
+        }
+
+        /**
+         * Emit only the samples this selector matches (the others are validated, not emitted), e.g.
+         * {@code Selector.parse("{__name__=~\"node_.*\"}")} or {@code Selector.parseDeliveryFilter(...)}.
+         */
+        public Builder<T> match(Selector s) {
+            Builder<T> b = copy();
+            b.selector = Objects.requireNonNull(s, "selector");
             return b;
         }
 
@@ -104,7 +117,7 @@ public final class PromsnapFlink {
         }
 
         private DecoderSpec spec() {
-            DecoderSpec s = new DecoderSpec(decoder, container, sampleErrors, limits);
+            DecoderSpec s = new DecoderSpec(decoder, container, sampleErrors, limits, selector);
             s.check();
             return s;
         }

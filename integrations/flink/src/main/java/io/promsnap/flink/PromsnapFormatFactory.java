@@ -4,6 +4,7 @@ import static io.promsnap.flink.PromsnapFormatOptions.CONTAINER;
 import static io.promsnap.flink.PromsnapFormatOptions.DECODER;
 import static io.promsnap.flink.PromsnapFormatOptions.IGNORE_PARSE_ERRORS;
 import static io.promsnap.flink.PromsnapFormatOptions.LABEL_COLUMNS;
+import static io.promsnap.flink.PromsnapFormatOptions.MATCH;
 import static io.promsnap.flink.PromsnapFormatOptions.MAX_DECOMPRESSED_BYTES;
 import static io.promsnap.flink.PromsnapFormatOptions.MAX_LABELS_PER_SAMPLE;
 import static io.promsnap.flink.PromsnapFormatOptions.MAX_SAMPLES_PER_PAYLOAD;
@@ -62,7 +63,7 @@ public final class PromsnapFormatFactory implements DeserializationFormatFactory
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(DECODER, CONTAINER, IGNORE_PARSE_ERRORS, LABEL_COLUMNS, MAX_DECOMPRESSED_BYTES,
+        return Set.of(DECODER, CONTAINER, IGNORE_PARSE_ERRORS, LABEL_COLUMNS, MATCH, MAX_DECOMPRESSED_BYTES,
                 MAX_SAMPLES_PER_PAYLOAD, MAX_LABELS_PER_SAMPLE, MAX_STRING_BYTES);
     }
 
@@ -72,7 +73,7 @@ public final class PromsnapFormatFactory implements DeserializationFormatFactory
         FactoryUtil.validateFactoryOptions(this, options);
         boolean ignoreErrors = options.get(IGNORE_PARSE_ERRORS);
         DecoderSpec spec = new DecoderSpec(options.get(DECODER), container(options.get(CONTAINER)),
-                ignoreErrors ? ErrorPolicy.SKIP : ErrorPolicy.FAIL, limits(options));
+                ignoreErrors ? ErrorPolicy.SKIP : ErrorPolicy.FAIL, limits(options), selector(options.getOptional(MATCH)));
         try {
             spec.check();
         } catch (IllegalArgumentException e) {
@@ -95,6 +96,17 @@ public final class PromsnapFormatFactory implements DeserializationFormatFactory
                 return ChangelogMode.insertOnly();
             }
         };
+    }
+
+    private static io.promsnap.Selector selector(java.util.Optional<String> v) {
+        if (v.isEmpty() || v.get().isBlank()) {
+            return io.promsnap.Selector.all();
+        }
+        try {
+            return io.promsnap.Selector.parseMatch(v.get());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("promsnap format: 'match': " + e.getMessage(), e);
+        }
     }
 
     private static ContainerFormat container(String v) {

@@ -42,6 +42,11 @@ public final class PromsnapFormatOptions {
     public static final ConfigOption<Integer> MAX_LABELS_PER_SAMPLE = ConfigOptions.key("max-labels-per-sample")
             .intType().noDefaultValue().withDescription("DecodeLimits.maxLabelsPerSample.");
 
+    public static final ConfigOption<String> MATCH = ConfigOptions.key("match").stringType().noDefaultValue()
+            .withDescription("Only samples matching this selector become rows (the others are validated and dropped): "
+                    + "a PromQL selector such as {__name__=~\"node_.*\",job=\"api\"}, or a delivery task's filter "
+                    + "(label=regex lines, ANDed).");
+
     public static final ConfigOption<Integer> MAX_STRING_BYTES = ConfigOptions.key("max-string-bytes")
             .intType().noDefaultValue().withDescription("DecodeLimits.maxStringBytes.");
 }

@@ -7,6 +7,7 @@ import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PayloadDecoder;
+import io.promsnap.Selector;
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleView;
 import io.promsnap.SampleVisitor;
@@ -67,6 +68,7 @@ public class PromsnapConverter implements Converter {
     public static final String MAX_SAMPLES = "max.samples.per.payload";
     public static final String MAX_LABELS = "max.labels.per.sample";
     public static final String MAX_STRING_BYTES = "max.string.bytes";
+    public static final String MATCH = "match";
     public static final String DEFAULT_DECODER = "aircompressor+scanner";
 
     /** One sample: {@code name}, {@code labels} (payload order), {@code value}, {@code timestamp} (ms). */
@@ -99,7 +101,11 @@ public class PromsnapConverter implements Converter {
                     ConfigDef.Range.between(1, 1 << 20), ConfigDef.Importance.LOW, "Most labels in one sample.")
             .define(MAX_STRING_BYTES, ConfigDef.Type.INT, DecodeLimits.DEFAULT_MAX_STRING_BYTES,
                     ConfigDef.Range.between(1, DecodeLimits.HARD_MAX_BYTES), ConfigDef.Importance.LOW,
-                    "Longest name, label key or label value in UTF-8 bytes after unescaping.");
+                    "Longest name, label key or label value in UTF-8 bytes after unescaping.")
+            .define(MATCH, ConfigDef.Type.STRING, "", new MatchValidator(), ConfigDef.Importance.MEDIUM,
+                    "Only samples matching this selector go into the array; the others are validated and left out. "
+                            + "A PromQL selector such as {__name__=~\"node_.*\",job=\"api\"}, or a delivery task's "
+                            + "filter (label=regex lines, ANDed). Empty: every sample.");
 
     private PayloadDecoder decoder;
     private final StructCollector collector = new StructCollector();
@@ -120,7 +126,8 @@ public class PromsnapConverter implements Converter {
                 .build();
         DecoderConfig config = new DecoderConfig(limits,
                 ErrorPolicy.valueOf(c.getString(ERROR_POLICY).toUpperCase(Locale.ROOT)),
-                ContainerFormat.valueOf(c.getString(FORMAT).toUpperCase(Locale.ROOT)));
+                ContainerFormat.valueOf(c.getString(FORMAT).toUpperCase(Locale.ROOT)),
+                c.getString(MATCH).isBlank() ? Selector.all() : Selector.parseMatch(c.getString(MATCH)));
         close();
         decoder = DecoderRegistry.getDefault().create(c.getString(DECODER), config);
     }
@@ -216,6 +223,27 @@ public class PromsnapConverter implements Converter {
     }
 
     /** Refuses unknown decoders and decoders that cannot run here when the connector is validated. */
+    /** A bad selector fails the connector's validation with the parser's what-and-where. */
+    private static final class MatchValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString();
+            if (text.isBlank()) {
+                return;
+            }
+            try {
+                Selector.parseMatch(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a PromQL selector or label=regex lines";
+        }
+    }
+
     private static final class DecoderValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {

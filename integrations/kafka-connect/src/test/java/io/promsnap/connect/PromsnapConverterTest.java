@@ -136,6 +136,22 @@ class PromsnapConverterTest {
     }
 
     @Test
+    void matchKeepsOnlySelectedSamplesAndABadSelectorIsAConfigException() {
+        String json = "[{\"__name__\":\"a\",\"job\":\"api\",\"value\":\"1\",\"timestamp\":\"2\"},"
+                + "{\"__name__\":\"b\",\"value\":\"2\",\"timestamp\":\"3\"},"
+                + "{\"__name__\":\"a\",\"job\":\"db\",\"value\":\"3\",\"timestamp\":\"4\"}]";
+        converter.configure(Map.of("match", "{__name__=\"a\",job!=\"db\"}"), false);
+        List<?> samples = (List<?>) converter.toConnectData("t", rawSnappy(json)).value();
+        assertThat(samples).extracting(s -> ((Struct) s).getFloat64("value")).containsExactly(1.0);
+        // the delivery task's own filter lines
+        converter.configure(Map.of("match", "__name__=a|b\njob=db|"), false);
+        samples = (List<?>) converter.toConnectData("t", rawSnappy(json)).value();
+        assertThat(samples).extracting(s -> ((Struct) s).getFloat64("value")).containsExactly(2.0, 3.0);
+        assertThatThrownBy(() -> converter.configure(Map.of("match", "{job=~\"(\"}"), false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("match").hasMessageContaining("column 7");
+    }
+
+    @Test
     void badConfigurationIsAConfigException() {
         assertThatThrownBy(() -> converter.configure(Map.of("decoder", "nope"), false))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown decoder")

@@ -9,6 +9,7 @@ import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.ErrorPolicy;
 import io.promsnap.PayloadDecoder;
+import io.promsnap.Selector;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -92,7 +93,7 @@ public final class PromsnapSpark {
     public static final class Options implements Serializable {
         private static final long serialVersionUID = 1L;
         private static final Options DEFAULTS = new Options(FUNCTION, "aircompressor+scanner",
-                ContainerFormat.RAW, ErrorPolicy.FAIL, DecodeLimits.defaults());
+                ContainerFormat.RAW, ErrorPolicy.FAIL, DecodeLimits.defaults(), "");
 
         final String functionName;
         final String decoder;
@@ -103,9 +104,12 @@ public final class PromsnapSpark {
         final int maxSamplesPerPayload;
         final int maxLabelsPerSample;
         final int maxStringBytes;
+        /** The selector in PromQL form (Selector is not Serializable; its text parses back), empty for none. */
+        final String match;
 
         private Options(String functionName, String decoder, ContainerFormat containerFormat,
-                        ErrorPolicy errorPolicy, DecodeLimits limits) {
+                        ErrorPolicy errorPolicy, DecodeLimits limits, String match) {
+            this.match = Objects.requireNonNull(match, "match");
             this.functionName = Objects.requireNonNull(functionName, "functionName");
             this.decoder = Objects.requireNonNull(decoder, "decoder");
             this.containerFormat = Objects.requireNonNull(containerFormat, "containerFormat");
@@ -129,11 +133,11 @@ public final class PromsnapSpark {
 
         /** Registry name of the decoder, e.g. {@code snappy-java+scanner}. */
         public Options decoder(String name) {
-            return new Options(functionName, name, containerFormat, errorPolicy, limits());
+            return new Options(functionName, name, containerFormat, errorPolicy, limits(), match);
         }
 
         public Options containerFormat(ContainerFormat format) {
-            return new Options(functionName, decoder, format, errorPolicy, limits());
+            return new Options(functionName, decoder, format, errorPolicy, limits(), match);
         }
 
         /**
@@ -141,17 +145,29 @@ public final class PromsnapSpark {
          * bad. {@link ErrorPolicy#SKIP}: the sample is left out of {@code samples}; {@code try_} lists why.
          */
         public Options errorPolicy(ErrorPolicy policy) {
-            return new Options(functionName, decoder, containerFormat, policy, limits());
+            return new Options(functionName, decoder, containerFormat, policy, limits(), match);
         }
 
         public Options limits(DecodeLimits limits) {
             return new Options(functionName, decoder, containerFormat, errorPolicy,
-                    Objects.requireNonNull(limits, "limits"));
+                    Objects.requireNonNull(limits, "limits"), match);
+        }
+
+        /**
+         * Only samples matching this selector go into {@code samples} (the others are validated, not returned):
+         * a PromQL selector such as {@code {__name__=~"node_.*",job="api"}}, or a delivery task's filter
+         * ({@code label=regex} lines, ANDed); see {@link Selector#parseMatch}. Empty: every sample.
+         *
+         * @throws IllegalArgumentException for a malformed selector, saying what and where
+         */
+        public Options match(String selector) {
+            String m = selector == null || selector.isBlank() ? "" : Selector.parseMatch(selector).toString();
+            return new Options(functionName, decoder, containerFormat, errorPolicy, limits(), m);
         }
 
         /** The name of the failing function; the lenient one is {@code try_} + this name. */
         public Options functionName(String name) {
-            return new Options(name, decoder, containerFormat, errorPolicy, limits());
+            return new Options(name, decoder, containerFormat, errorPolicy, limits(), match);
         }
 
         DecodeLimits limits() {
@@ -161,19 +177,20 @@ public final class PromsnapSpark {
         }
 
         DecoderConfig config() {
-            return new DecoderConfig(limits(), errorPolicy, containerFormat);
+            return new DecoderConfig(limits(), errorPolicy, containerFormat,
+                    match.isEmpty() ? Selector.all() : Selector.parse(match));
         }
 
         /** The decoder-relevant part, as a key of the per-thread decoder cache (the name does not matter). */
         String decoderKey() {
             return decoder + '|' + containerFormat + '|' + errorPolicy + '|' + maxDecompressedBytes + '|'
-                    + maxSamplesPerPayload + '|' + maxLabelsPerSample + '|' + maxStringBytes;
+                    + maxSamplesPerPayload + '|' + maxLabelsPerSample + '|' + maxStringBytes + '|' + match;
         }
 
         @Override
         public String toString() {
             return functionName + "(decoder=" + decoder + ", format=" + containerFormat + ", errorPolicy="
-                    + errorPolicy + ", " + limits() + ")";
+                    + errorPolicy + ", " + limits() + (match.isEmpty() ? "" : ", match=" + match) + ")";
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.promsnap.ContainerFormat;
 import io.promsnap.cli.options.ContainerOption;
+import io.promsnap.cli.options.MatchOption;
 import io.promsnap.cli.options.Converters;
 import io.promsnap.cli.options.DecoderOption;
 import io.promsnap.DecoderConfig;
@@ -72,6 +73,9 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     ContainerOption container = new ContainerOption(ContainerFormat.RAW, true);
 
+    @Mixin
+    MatchOption match = new MatchOption();
+
     @Option(names = "--group", defaultValue = "promsnap-consume", description = "consumer group, default ${DEFAULT-VALUE}")
     String group;
 
@@ -124,6 +128,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    /** Valid samples that --match did not select (validated, not delivered). */
+    private final AtomicLong unselected = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
     private volatile boolean stopRequested;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -183,7 +189,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         client.requireBootstrap(spec);
         DecoderRegistry registry = DecoderRegistry.getDefault();
         String name = decoderOption.name();
-        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container.value()));
+        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container.value())
+                .withSelector(match.selector()));
         String dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
 
         Properties props = client.properties(consumerProperties);
@@ -275,6 +282,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                                 } else {
                                     int n = decoder.decode(r.value(), ignore);
                                     samples.addAndGet(n);
+                                    unselected.addAndGet(decoder.lastReport().unselectedCount());
                                     decoded.incrementAndGet();
                                 }
                             } catch (PromsnapException e) {
@@ -466,7 +474,8 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     public String finalLine() {
         return "messages=" + messages.get() + " decoded=" + decoded.get() + " rejected=" + rejected.get()
-                + " samples=" + samples.get() + " tombstones=" + tombstones.get();
+                + " samples=" + samples.get() + " tombstones=" + tombstones.get()
+                + (match.selector().isAll() ? "" : " unselected=" + unselected.get() + " match=" + match.selector());
     }
 
     private ScheduledExecutorService startProgress(PrintWriter err) {
