@@ -87,6 +87,11 @@ final class SampleTemplates {
     /** Where each member's value lies in the current element (absolute positions). */
     private int[] off = new int[24];
     private int[] len = new int[24];
+    /** A layout being learnt, before it replaces a template. */
+    private int[] learnStart = new int[24];
+    private int[] learnEnd = new int[24];
+    private int[] learnKind = new int[24];
+    private int[] learnKeyLength = new int[24];
     /** The template that holds exactly the bytes of the sample delivered at {@link #hintIndex}, or null. */
     private Template hint;
     private long hintIndex = -2;
@@ -261,24 +266,22 @@ final class SampleTemplates {
             return;
         }
         Template t = slots[slot];
-        if (t == null) {
-            t = new Template();
-            slots[slot] = t;
-        } else if (t.failedLearns >= 4 && !t.valid) {
-            return;
+        if (t != null && !t.valid && t.failedLearns >= 4) {
+            return; // this name's samples do not fit a template (number tokens, whitespace): stop trying
         }
-        t.valid = false;
+        // read the layout into this object's arrays first, so that a sample that does not fit (an escape)
+        // leaves the name's template as it was
         final int n = after - s;
         int p = s + 1;
         int m = 0;
         while (true) {
             if (p >= after || b[p] != '"') {
-                t.failedLearns++;
+                failedLearn(t);
                 return;
             }
             final int q = plainEnd(b, p + 1, after);
             if (q + 3 >= after || b[q] != '"' || b[q + 1] != ':' || b[q + 2] != '"') {
-                t.failedLearns++;
+                failedLearn(t);
                 return;
             }
             final int kOff = p + 1;
@@ -286,14 +289,20 @@ final class SampleTemplates {
             final int vOff = q + 3;
             final int e = plainEnd(b, vOff, after);
             if (e + 1 >= after || b[e] != '"') {
-                t.failedLearns++;
+                failedLearn(t);
                 return;
             }
-            t.ensureMembers(m + 1);
-            t.start[m] = vOff - s;
-            t.end[m] = e - s;
-            t.kind[m] = keyKind(b, kOff, kLen);
-            t.keyLength[m] = kLen;
+            if (m == learnStart.length) {
+                int cap = m * 2;
+                learnStart = Arrays.copyOf(learnStart, cap);
+                learnEnd = Arrays.copyOf(learnEnd, cap);
+                learnKind = Arrays.copyOf(learnKind, cap);
+                learnKeyLength = Arrays.copyOf(learnKeyLength, cap);
+            }
+            learnStart[m] = vOff - s;
+            learnEnd[m] = e - s;
+            learnKind[m] = keyKind(b, kOff, kLen);
+            learnKeyLength[m] = kLen;
             m++;
             final byte c = b[e + 1];
             if (c == ',') {
@@ -301,10 +310,19 @@ final class SampleTemplates {
             } else if (c == '}' && e + 2 == after) {
                 break;
             } else {
-                t.failedLearns++;
+                failedLearn(t);
                 return;
             }
         }
+        if (t == null) {
+            t = new Template();
+            slots[slot] = t;
+        }
+        t.ensureMembers(m);
+        System.arraycopy(learnStart, 0, t.start, 0, m);
+        System.arraycopy(learnEnd, 0, t.end, 0, m);
+        System.arraycopy(learnKind, 0, t.kind, 0, m);
+        System.arraycopy(learnKeyLength, 0, t.keyLength, 0, m);
         if (t.bytes.length < n) {
             t.bytes = new byte[Math.max(n, t.bytes.length * 2)];
         }
@@ -314,8 +332,17 @@ final class SampleTemplates {
         t.value = view.value();
         t.timestamp = view.timestampMillis();
         t.valid = true;
+        t.failedLearns = 0;
         hint = t;
         hintIndex = index;
+    }
+
+    private void failedLearn(Template t) {
+        if (t == null) {
+            t = new Template();
+            slots[slot] = t;
+        }
+        t.failedLearns++;
     }
 
     /** The first {@code "}, {@code \} or byte below 0x20 in {@code b[i, end)}, or {@code end}; eight bytes at a time. */
