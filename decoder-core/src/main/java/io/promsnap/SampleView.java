@@ -43,6 +43,28 @@ public final class SampleView {
     /** One bit per key of the current sample (a hash of {@link #keyWord} picks it), while it has few labels. */
     private long filter;
 
+    /** Payloads started on this view ({@code SampleWriter.startPayload}): tells one payload's index 5 from another's. */
+    private long payload;
+    /** What the decoder knows of {@link #sameLabelsAsPrevious()} for this sample: {@link #UNKNOWN}, {@link #SAME}, {@link #DIFFERENT}. */
+    private byte same;
+    private static final byte UNKNOWN = 0;
+    private static final byte SAME = 1;
+    private static final byte DIFFERENT = 2;
+    /**
+     * A copy of the name and labels of the last sample {@link #sameLabelsAsPrevious()} was asked about
+     * ({@link #snapPayload}, {@link #snapIndex}): the bytes the next sample is compared with. Strings one
+     * after the other in {@link #snapBytes}, their lengths in {@link #snapLengths} (name, key, value, key, ...).
+     */
+    private byte[] snapBytes = new byte[0];
+    private int[] snapLengths = new int[0];
+    private int snapLabels;
+    private long snapPayload = -1;
+    private long snapIndex = -2;
+    /** The answer for ({@link #askedPayload}, {@link #askedIndex}), so asking twice copies nothing. */
+    private long askedPayload = -1;
+    private long askedIndex = -2;
+    private boolean asked;
+
     /** Created by decoders ({@code io.promsnap.spi.SampleWriter}), not by visitors. */
     SampleView() {
     }
@@ -92,6 +114,95 @@ public final class SampleView {
         return timestampMillis;
     }
 
+    /**
+     * Whether this sample's name and labels (keys and values, in order) are byte for byte those of the
+     * element just before it in the same payload ({@code index() - 1}), that element having been delivered
+     * to this visitor. False for a payload's first element and for the element after a skipped one. Meant
+     * for relays and aggregators that key state by series: when true, the series (and any hash of it) is
+     * the previous sample's, and the label views hold the same bytes.
+     *
+     * <p>Exact when the visitor asks for every sample it is handed (the decoder keeps a copy of what it
+     * compares with only for samples it was asked about; for a previous sample it was not asked about the
+     * answer is false unless the decoder knows without that copy, as the scanner usually does). Costs
+     * nothing when nobody asks; when asked, at most one copy of the name and labels per sample whose
+     * labels changed. Does not allocate once the copy's buffer has grown to the largest label set.
+     */
+    public boolean sameLabelsAsPrevious() {
+        if (askedIndex == index && askedPayload == payload) {
+            return asked;
+        }
+        boolean previousKept = snapPayload == payload && snapIndex == index - 1;
+        boolean answer;
+        if (same == SAME) {
+            answer = true;
+        } else if (same == DIFFERENT) {
+            answer = false;
+        } else {
+            answer = previousKept && snapshotEquals();
+        }
+        if (!(answer && previousKept)) {
+            snapshot();
+        }
+        snapPayload = payload;
+        snapIndex = index;
+        askedPayload = payload;
+        askedIndex = index;
+        asked = answer;
+        return answer;
+    }
+
+    private boolean snapshotEquals() {
+        if (snapLabels != labelCount) {
+            return false;
+        }
+        byte[] s = snapBytes;
+        int[] lens = snapLengths;
+        int p = 0;
+        if (lens[0] != name.length() || !name.equalsRange(s, p)) {
+            return false;
+        }
+        p += lens[0];
+        for (int i = 0; i < labelCount; i++) {
+            Utf8View k = keyViews[i];
+            if (lens[1 + 2 * i] != k.length() || !k.equalsRange(s, p)) {
+                return false;
+            }
+            p += k.length();
+            Utf8View v = valueViews[i];
+            if (lens[2 + 2 * i] != v.length() || !v.equalsRange(s, p)) {
+                return false;
+            }
+            p += v.length();
+        }
+        return true;
+    }
+
+    private void snapshot() {
+        int n = name.length();
+        for (int i = 0; i < labelCount; i++) {
+            n += keyViews[i].length() + valueViews[i].length();
+        }
+        if (snapBytes.length < n) {
+            snapBytes = new byte[Math.max(n, snapBytes.length * 2)];
+        }
+        if (snapLengths.length < 1 + 2 * labelCount) {
+            snapLengths = new int[Math.max(1 + 2 * labelCount, snapLengths.length * 2)];
+        }
+        byte[] s = snapBytes;
+        int[] lens = snapLengths;
+        int p = name.copyTo(s, 0);
+        lens[0] = p;
+        for (int i = 0; i < labelCount; i++) {
+            int k = keyViews[i].copyTo(s, p);
+            p += k;
+            lens[1 + 2 * i] = k;
+            int v = valueViews[i].copyTo(s, p);
+            p += v;
+            lens[2 + 2 * i] = v;
+        }
+        snapLabels = labelCount;
+    }
+
     private void checkLabel(int i) {
         if (i < 0 || i >= labelCount) {
             throw new IndexOutOfBoundsException("label " + i + " of " + labelCount);
@@ -122,11 +233,46 @@ public final class SampleView {
         this.value = 0;
         this.timestampMillis = 0;
         this.filter = 0;
+        this.same = UNKNOWN;
         if (++generation == 1L << 31) {
             // after 2^31 samples: start over with an empty table rather than let generations wrap
             Arrays.fill(dupTable, 0);
             generation = 1;
         }
+    }
+
+    /** A new payload starts: its first sample has no previous one. */
+    void startPayload() {
+        payload++;
+    }
+
+    /**
+     * Starts sample {@code index} keeping the name and labels as they are: the decoder has verified that
+     * they are byte for byte the previous element's, which was the last sample begun and was delivered.
+     */
+    void beginSameLabels(long index) {
+        this.index = index;
+        this.value = 0;
+        this.timestampMillis = 0;
+        this.same = SAME;
+    }
+
+    /** The decoder knows the name or a label differs from the previous element's, which was delivered. */
+    void markDifferentLabels() {
+        this.same = DIFFERENT;
+    }
+
+    /**
+     * Sets label {@code n} (the labels before it are set) without the duplicate check: for a decoder that
+     * has verified the key sequence has no duplicate (a layout it checked before). Sets the count to n + 1.
+     */
+    void putLabel(int n, byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+        if (n >= keyViews.length) {
+            grow();
+        }
+        keyViews[n].set(kArr, kOff, kLen);
+        valueViews[n].set(vArr, vOff, vLen);
+        labelCount = n + 1;
     }
 
     void setName(byte[] array, int offset, int length) {

@@ -76,6 +76,11 @@ public final class Utf8View implements Comparable<Utf8View> {
         return Arrays.copyOfRange(array, offset, offset + length);
     }
 
+    /** Whether {@code other[from, from+length())} holds this view's bytes (for {@link SampleView}). */
+    boolean equalsRange(byte[] other, int from) {
+        return Arrays.equals(array, offset, offset + length, other, from, from + length);
+    }
+
     /** Decodes to a {@code String}. Allocates. */
     @Override
     public String toString() {

@@ -126,6 +126,7 @@ public final class DslJsonStage implements JsonStage {
         this.off = off;
         this.end = off + len;
         this.index = -1;
+        writer.startPayload();
         try {
             reader.process(json, end);
             advanceTo(off); // process() always starts at 0

@@ -118,6 +118,7 @@ public final class JacksonJsonStage implements JsonStage {
         this.off = off;
         this.len = len;
         this.index = -1;
+        writer.startPayload();
         JsonParser p = null;
         if (len >= 3 && json[off] == (byte) 0xEF && json[off + 1] == (byte) 0xBB && json[off + 2] == (byte) 0xBF) {
             // Jackson's byte-source bootstrapper silently skips a UTF-8 BOM; docs/format.md allows only

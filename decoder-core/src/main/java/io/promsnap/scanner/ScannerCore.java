@@ -50,6 +50,8 @@ final class ScannerCore {
     private boolean unselected;
     private final SampleWriter writer = new SampleWriter();
     private final SampleView view = writer.view();
+    /** Template-guided parsing, tried first for every element (see {@link SampleTemplates}). */
+    private final SampleTemplates templates;
 
     /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
     private byte[] scratch = new byte[256];
@@ -96,6 +98,7 @@ final class ScannerCore {
         this.maxStringBytes = limits.maxStringBytes();
         this.maxLabelsPerSample = limits.maxLabelsPerSample();
         this.skipPolicy = policy == ErrorPolicy.SKIP;
+        this.templates = new SampleTemplates(maxStringBytes, writer);
     }
 
     /** {@code controls}: whether the input may hold raw tab/LF/CR (false only when the validator saw none). */
@@ -107,6 +110,8 @@ final class ScannerCore {
         mask = 0;
         index = -1;
         pending = null;
+        writer.startPayload();
+        templates.startPayload();
         int i = skipWhitespace(b, off, end);
         if (i >= end) {
             throw PromsnapException.syntax(i - off, -1, "empty input: no JSON value");
@@ -128,10 +133,18 @@ final class ScannerCore {
                 if (b[i] != '{') {
                     throw elementNotObject(b, i, end);
                 }
-                int after = fastSample(b, i + 1, end);
+                int after = templates.match(b, i, end, index);
                 if (after < 0) {
-                    maskBase = NO_MASK; // fastSample consumed bits of this element's mask
-                    after = sample(b, i + 1, end);
+                    after = fastSample(b, i + 1, end);
+                    if (after < 0) {
+                        maskBase = NO_MASK; // fastSample consumed bits of this element's mask
+                        after = sample(b, i + 1, end);
+                    }
+                    if (pending == null) {
+                        templates.learn(b, i, after, index);
+                    } else {
+                        templates.forget();
+                    }
                 }
                 i = after;
                 if (pending == null) {

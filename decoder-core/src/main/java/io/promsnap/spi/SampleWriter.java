@@ -27,6 +27,15 @@ public final class SampleWriter {
         return view;
     }
 
+    /**
+     * Marks the start of a payload: call it once at the start of every {@link JsonStage#parse}, before the
+     * first {@link #begin}, so that {@link SampleView#sameLabelsAsPrevious()} never compares a payload's
+     * first sample with the last one of the payload before.
+     */
+    public void startPayload() {
+        ViewAccess.startPayload(view);
+    }
+
     /** Starts a new sample ({@code index}: its 0-based position in the payload's array): clears everything. */
     public void begin(long index) {
         ViewAccess.begin(view, index);

@@ -38,7 +38,7 @@ class ReadOnlyViewsTest {
         assertThat(Modifier.isFinal(SampleView.class.getModifiers())).isTrue();
         assertThat(publicMembers(SampleView.class)).containsExactlyInAnyOrder(
                 "index[]", "name[]", "labelCount[]", "labelKey[int]", "labelValue[int]",
-                "label[java.lang.String]", "value[]", "timestampMillis[]", "toSample[]", "toString[]");
+                "label[java.lang.String]", "value[]", "timestampMillis[]", "sameLabelsAsPrevious[]", "toSample[]", "toString[]");
     }
 
     @Test

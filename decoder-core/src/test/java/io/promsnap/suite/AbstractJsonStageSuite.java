@@ -177,6 +177,122 @@ public abstract class AbstractJsonStageSuite {
         assertThat(e.sampleIndex()).isEqualTo(0);
     }
 
+    // ------------------------------------------------------------------ same labels as the previous sample
+
+    /** Name and labels of a delivered sample, in order, as the visitor saw them. */
+    private static List<String> series(io.promsnap.SampleView s) {
+        List<String> out = new ArrayList<>();
+        out.add(s.name().toString());
+        for (int i = 0; i < s.labelCount(); i++) {
+            out.add(s.labelKey(i).toString());
+            out.add(s.labelValue(i).toString());
+        }
+        return out;
+    }
+
+    /**
+     * Elements for the sameLabelsAsPrevious cases: a few label sets (one of them spelled with escapes that
+     * unescape to another's bytes), repeated, interleaved, in compact and spaced spellings, with values and
+     * timestamps that change, and (when {@code bad}) elements that SKIP drops.
+     */
+    private static String sameLabelsPayload(long seed, int n, boolean bad) {
+        java.util.Random rnd = new java.util.Random(seed);
+        String[] sets = {
+            "\"__name__\":\"http_requests_total\",\"job\":\"api\",\"code\":\"200\"",
+            "\"__name__\":\"http_requests_total\",\"job\":\"api\",\"code\":\"500\"",
+            "\"__name__\":\"http_requests_total\",\"job\":\"api\",\"code\":\"5000\"",
+            "\"__name__\":\"http_requests_total\",\"code\":\"200\",\"job\":\"api\"",
+            "\"__name__\":\"http_requests_totals\",\"job\":\"api\",\"code\":\"200\"",
+            "\"__name__\":\"http_requests_total\",\"job\":\"a\\u0070i\",\"code\":\"2\\u00300\"",
+            "\"__name__\":\"up\",\"job\":\"api\"",
+            "\"__name__\":\"up\",\"job\":\"api\",\"x\":\"\"",
+        };
+        StringBuilder sb = new StringBuilder("[");
+        int set = 0;
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                sb.append(',');
+            }
+            if (bad && rnd.nextInt(8) == 0) {
+                sb.append("{").append(sets[set]).append(",\"value\":\"oops\",\"timestamp\":\"1\"}");
+                continue;
+            }
+            if (rnd.nextInt(3) == 0) {
+                set = rnd.nextInt(sets.length);
+            }
+            String value = rnd.nextInt(3) == 0 ? "\"" + rnd.nextInt(100000) + ".5\"" : "\"1.0\"";
+            String ts = "\"" + (1698732988354L + 15000L * rnd.nextInt(3)) + "\"";
+            String body = sets[set] + ",\"value\":" + value + ",\"timestamp\":" + ts;
+            sb.append('{').append(rnd.nextInt(6) == 0 ? body.replace(",", " , ").replace(":", ": ") : body).append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4})
+    void sameLabelsAsPreviousIsExactForAVisitorThatAsksEverySample(long seed) {
+        for (DecoderConfig config : List.of(FAIL, SKIP)) {
+            JsonStage stage = stage(config);
+            boolean bad = config == SKIP;
+            for (int payload = 0; payload < 3; payload++) {
+                byte[] json = bytes(sameLabelsPayload(seed * 10 + (payload % 2), 400, bad));
+                List<Long> indexes = new ArrayList<>();
+                List<List<String>> seen = new ArrayList<>();
+                List<Boolean> answers = new ArrayList<>();
+                stage.parse(json, 0, json.length, new io.promsnap.SampleVisitor() {
+                    @Override
+                    public void onSample(io.promsnap.SampleView s) {
+                        answers.add(s.sameLabelsAsPrevious());
+                        assertThat(s.sameLabelsAsPrevious()).as("asked twice").isEqualTo(answers.get(answers.size() - 1));
+                        indexes.add(s.index());
+                        seen.add(series(s));
+                    }
+
+                    @Override
+                    public void onSkipped(PromsnapException reason) {
+                    }
+                });
+                int same = 0;
+                for (int k = 0; k < seen.size(); k++) {
+                    boolean expected = k > 0 && indexes.get(k - 1) == indexes.get(k) - 1
+                            && seen.get(k - 1).equals(seen.get(k));
+                    assertThat(answers.get(k)).as("%s payload %d sample %d (index %d): %s after %s", stage.name(), payload,
+                            k, indexes.get(k), seen.get(k), k > 0 ? seen.get(k - 1) : "nothing").isEqualTo(expected);
+                    same += expected ? 1 : 0;
+                }
+                assertThat(answers.get(0)).as("a payload's first sample").isFalse();
+                assertThat(same).as("the payload has repeats and changes").isBetween(20, seen.size() - 20);
+            }
+        }
+    }
+
+    @Test
+    void sameLabelsAsPreviousIsOnlyTrueForEqualLabelsWhenAskedNowAndThen() {
+        JsonStage stage = stage(FAIL);
+        byte[] json = bytes(sameLabelsPayload(7, 600, false));
+        List<List<String>> seen = new ArrayList<>();
+        int[] trues = new int[1];
+        stage.parse(json, 0, json.length, s -> {
+            seen.add(series(s));
+            if (s.index() % 3 != 1 && s.sameLabelsAsPrevious()) {
+                trues[0]++;
+                assertThat(seen.get(seen.size() - 1)).as("sample %d", s.index()).isEqualTo(seen.get(seen.size() - 2));
+            }
+        });
+        assertThat(trues[0]).isPositive();
+    }
+
+    @Test
+    void sameLabelsAsPreviousIsFalseForAPayloadsFirstSample() {
+        JsonStage stage = stage(FAIL);
+        byte[] json = bytes("[" + COMPACT.substring(1, COMPACT.length() - 1) + "," + COMPACT.substring(1));
+        for (int k = 0; k < 3; k++) {
+            List<Boolean> answers = new ArrayList<>();
+            stage.parse(json, 0, json.length, s -> answers.add(s.sameLabelsAsPrevious()));
+            assertThat(answers).containsExactly(false, true);
+        }
+    }
+
     // ------------------------------------------------------------------ accepted input
 
     @Test

@@ -31,6 +31,10 @@ public final class ViewAccess {
     private static final MethodHandle SET_VALUE;
     private static final MethodHandle SET_TIMESTAMP;
     private static final MethodHandle ADD_LABEL;
+    private static final MethodHandle START_PAYLOAD;
+    private static final MethodHandle BEGIN_SAME_LABELS;
+    private static final MethodHandle MARK_DIFFERENT_LABELS;
+    private static final MethodHandle PUT_LABEL;
     private static final MethodHandle NEW_REPORT;
     private static final MethodHandle RESET;
     private static final MethodHandle SET_JSON_BYTES;
@@ -49,6 +53,13 @@ public final class ViewAccess {
             SET_TIMESTAMP = v.findVirtual(SampleView.class, "setTimestampMillis",
                     MethodType.methodType(void.class, long.class));
             ADD_LABEL = v.findVirtual(SampleView.class, "addLabel", MethodType.methodType(boolean.class,
+                    byte[].class, int.class, int.class, byte[].class, int.class, int.class));
+            START_PAYLOAD = v.findVirtual(SampleView.class, "startPayload", MethodType.methodType(void.class));
+            BEGIN_SAME_LABELS = v.findVirtual(SampleView.class, "beginSameLabels",
+                    MethodType.methodType(void.class, long.class));
+            MARK_DIFFERENT_LABELS = v.findVirtual(SampleView.class, "markDifferentLabels",
+                    MethodType.methodType(void.class));
+            PUT_LABEL = v.findVirtual(SampleView.class, "putLabel", MethodType.methodType(void.class, int.class,
                     byte[].class, int.class, int.class, byte[].class, int.class, int.class));
             MethodHandles.Lookup r = MethodHandles.privateLookupIn(DecodeReport.class, MethodHandles.lookup());
             NEW_REPORT = r.findConstructor(DecodeReport.class, MethodType.methodType(void.class));
@@ -109,6 +120,45 @@ public final class ViewAccess {
     public static boolean addLabel(SampleView view, byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
         try {
             return (boolean) ADD_LABEL.invokeExact(view, kArr, kOff, kLen, vArr, vOff, vLen);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A new payload starts on this view: its first sample has no previous one. */
+    public static void startPayload(SampleView view) {
+        try {
+            START_PAYLOAD.invokeExact(view);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Starts sample {@code index} keeping the view's name and labels: only when they are verified byte for byte
+     * those of element {@code index - 1}, the last one begun on this view, which was delivered.
+     */
+    public static void beginSameLabels(SampleView view, long index) {
+        try {
+            BEGIN_SAME_LABELS.invokeExact(view, index);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The decoder knows the name or a label differs from those of element {@code index - 1}, which was delivered. */
+    public static void markDifferentLabels(SampleView view) {
+        try {
+            MARK_DIFFERENT_LABELS.invokeExact(view);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Sets label {@code n} and the count to n + 1, without the duplicate check (the key sequence is known to have none). */
+    public static void putLabel(SampleView view, int n, byte[] kArr, int kOff, int kLen, byte[] vArr, int vOff, int vLen) {
+        try {
+            PUT_LABEL.invokeExact(view, n, kArr, kOff, kLen, vArr, vOff, vLen);
         } catch (Throwable t) {
             throw rethrow(t);
         }
