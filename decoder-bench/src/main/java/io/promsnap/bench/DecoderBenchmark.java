@@ -29,6 +29,16 @@ public class DecoderBenchmark {
     static final double SLOWDOWN = Double.parseDouble(System.getProperty("promsnap.bench.slowdown", "0"));
 
     /**
+     * {@code -Dpromsnap.bench.allocate=16} allocates a {@code byte[16]} (32 bytes on a 64-bit JVM with
+     * compressed oops) per decoded sample, kept reachable until the next one: a decoder that started
+     * allocating per sample, to measure the allocation gate. It costs a few percent of throughput at most.
+     */
+    static final int ALLOCATE = Integer.getInteger("promsnap.bench.allocate", 0);
+
+    /** The injected allocation's last array; a field, so escape analysis cannot remove the allocations. */
+    public byte[] garbage;
+
+    /**
      * A placeholder: JMH wants values at compile time, but the decoders are whatever the registry finds at
      * run time, so the {@code bench} and {@code gate} commands always pass {@code -p decoder=...} from
      * {@code DecoderRegistry}; a run without it stops in {@link #setup()} saying so.
@@ -72,6 +82,11 @@ public class DecoderBenchmark {
             }
         } else {
             w.run(sink);
+        }
+        if (ALLOCATE > 0) {
+            for (long i = 0, n = sink.samples; i < n; i++) {
+                garbage = new byte[ALLOCATE];
+            }
         }
         return sink.result();
     }

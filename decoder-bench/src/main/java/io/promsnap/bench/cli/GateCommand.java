@@ -2,6 +2,7 @@ package io.promsnap.bench.cli;
 
 import io.promsnap.DecoderRegistry;
 import io.promsnap.bench.Workloads;
+import io.promsnap.bench.corpus.Corpus;
 import io.promsnap.bench.results.Gate;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,16 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "10", converter = Converters.Percent.class,
             description = "Largest slowdown tolerated, in percent (default ${DEFAULT-VALUE}).")
     double maxRegression;
+
+    @Option(names = "--max-alloc-increase", paramLabel = "BYTES", defaultValue = "1",
+            description = "Allocation: more bytes per sample than this fail a row whose baseline allocates little "
+                    + "(default ${DEFAULT-VALUE}; the larger of this and --max-alloc-increase-pct applies).")
+    double maxAllocIncrease;
+
+    @Option(names = "--max-alloc-increase-pct", paramLabel = "PCT", defaultValue = "10",
+            description = "Allocation: a relative increase above this fails a row that allocates by design "
+                    + "(default ${DEFAULT-VALUE}).")
+    double maxAllocIncreasePct;
 
     @Option(names = "--normalize", paramLabel = "ROW",
             description = "Divide every score by this reference row of the same file first "
@@ -91,6 +103,12 @@ public final class GateCommand implements Callable<Integer> {
             err.println("promsnap gate: --max-regression must be between 0 and 100 (percent)");
             return 2;
         }
+        if (!(maxAllocIncrease >= 0) || !(maxAllocIncreasePct >= 0) || Double.isInfinite(maxAllocIncrease)
+                || Double.isInfinite(maxAllocIncreasePct)) {
+            err.println("promsnap gate: --max-alloc-increase and --max-alloc-increase-pct must be 0 or more");
+            return 2;
+        }
+        Gate.Thresholds thresholds = new Gate.Thresholds(maxRegression, maxAllocIncrease, maxAllocIncreasePct);
         boolean files = baseline != null || current != null;
         boolean jars = baselineCp != null || candidateCp != null;
         if (files == jars) {
@@ -103,8 +121,9 @@ public final class GateCommand implements Callable<Integer> {
                     err.println("promsnap gate: both --baseline and --current are needed");
                     return 2;
                 }
-                Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), maxRegression, normalize);
-                Gate.print(o, maxRegression, out);
+                Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), thresholds, normalize,
+                        GateCommand::samplesPerOp);
+                Gate.print(o, out);
                 return o.regression() ? 1 : 0;
             }
             if (baselineCp == null || candidateCp == null) {
@@ -113,14 +132,29 @@ public final class GateCommand implements Callable<Integer> {
             }
             InterleavedGate g = new InterleavedGate(jvmOption.path(), baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
                     decoders == null ? Workloads.decoders(DecoderRegistry.getDefault()) : decoders, corpus, rounds, workDir);
-            Gate.Outcome o = g.run(out, maxRegression);
-            Gate.print(o, maxRegression, out);
+            Gate.Outcome o = g.run(out, thresholds);
+            Gate.print(o, out);
             return o.regression() ? 1 : 0;
         } catch (MalformedResultsException e) {
             err.println("promsnap gate: " + e.getMessage());
             err.flush();
             return 2;
         }
+    }
+
+    /**
+     * Samples per JMH operation on a corpus: a bundled corpus, or a directory that exists here (the gate
+     * usually runs where the benchmark ran); 0 when unknown, and allocation is then not compared.
+     */
+    static long samplesPerOp(String corpus) {
+        try {
+            if (Corpus.isBundled(corpus) || Files.isDirectory(Path.of(corpus))) {
+                return Corpus.load(corpus).samples();
+            }
+        } catch (RuntimeException e) {
+            // not loadable here: allocation is shown as not measured
+        }
+        return 0;
     }
 
     /** For tests and the cli's Main. */

@@ -8,9 +8,25 @@ package io.promsnap.bench.results;
  * @param error        half-width of the 99.9% confidence interval JMH reports (0 when unknown)
  * @param allocPerOp   bytes allocated per operation ({@code -prof gc} normalised), NaN when not measured
  * @param perFork      mean score of each fork, for the interleaved gate; may be empty
+ * @param allocError   half-width of the 99.9% interval of {@code allocPerOp} (0 when unknown)
  */
 public record Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
-                  double[] perFork) {
+                  double[] perFork, double allocError) {
+
+    public Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
+               double[] perFork) {
+        this(corpus, name, kind, score, error, unit, allocPerOp, perFork, 0);
+    }
+
+    /**
+     * A row whose 99.9% error is more than a third of its score: JMH could not settle on a number (too
+     * short a warm-up, GC pauses, a busy machine). Such a row is shown but never used for a ratio claim.
+     */
+    public static final double UNSTABLE_RELATIVE_ERROR = 1.0 / 3;
+
+    public boolean unstable() {
+        return relativeError() > UNSTABLE_RELATIVE_ERROR;
+    }
 
     public enum Kind {
         DECODER, BATCH, REFERENCE;
