@@ -4,6 +4,7 @@ import io.promsnap.DecoderRegistry;
 import io.promsnap.bench.Workloads;
 import io.promsnap.bench.corpus.Corpus;
 import io.promsnap.bench.results.Gate;
+import io.promsnap.bench.results.GateMarkdown;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
 import io.promsnap.cli.options.Converters;
@@ -55,6 +56,11 @@ public final class GateCommand implements Callable<Integer> {
             description = "Allocation: a relative increase above this fails a row that allocates by design "
                     + "(default ${DEFAULT-VALUE}).")
     double maxAllocIncreasePct;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write the outcome as Markdown (headline, direction-aware tables, both environments): "
+                    + "append it to $GITHUB_STEP_SUMMARY or post it as a pull-request comment.")
+    Path markdown;
 
     @Option(names = "--normalize", paramLabel = "ROW",
             description = "Divide every score by this reference row of the same file first "
@@ -123,8 +129,7 @@ public final class GateCommand implements Callable<Integer> {
                 }
                 Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), thresholds, normalize,
                         GateCommand::samplesPerOp);
-                Gate.print(o, out);
-                return o.regression() ? 1 : 0;
+                return finish(o, out);
             }
             if (baselineCp == null || candidateCp == null) {
                 err.println("promsnap gate: both --baseline-jar and --candidate-jar are needed");
@@ -133,13 +138,26 @@ public final class GateCommand implements Callable<Integer> {
             InterleavedGate g = new InterleavedGate(jvmOption.path(), baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
                     decoders == null ? Workloads.decoders(DecoderRegistry.getDefault()) : decoders, corpus, rounds, workDir);
             Gate.Outcome o = g.run(out, thresholds);
-            Gate.print(o, out);
-            return o.regression() ? 1 : 0;
+            return finish(o, out);
         } catch (MalformedResultsException e) {
             err.println("promsnap gate: " + e.getMessage());
             err.flush();
             return 2;
         }
+    }
+
+    private int finish(Gate.Outcome o, PrintWriter out) throws java.io.IOException {
+        Gate.print(o, out);
+        if (markdown != null) {
+            Path parent = markdown.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(markdown, GateMarkdown.render(o), java.nio.charset.StandardCharsets.UTF_8);
+            out.println("markdown: " + markdown);
+            out.flush();
+        }
+        return o.regression() ? 1 : 0;
     }
 
     /**

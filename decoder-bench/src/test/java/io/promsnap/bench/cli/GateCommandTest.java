@@ -175,10 +175,19 @@ class GateCommandTest {
     static final double TYPICAL_SAMPLES = 20_000;
 
     static Map<String, double[]> withAlloc(double visitorBytesPerSample, double batchBytesPerSample) {
-        return Map.of(
+        return ordered(
                 "snappy-java+scanner", new double[] {100.0, 3.0, visitorBytesPerSample * TYPICAL_SAMPLES},
                 "aircompressor+jackson (batch)", new double[] {30.0, 1.0, batchBytesPerSample * TYPICAL_SAMPLES},
                 "seed-naive", new double[] {15.0, 0.5, 30000.0 * TYPICAL_SAMPLES});
+    }
+
+    /** Rows in this order (Map.of's order changes from run to run; a golden file must not). */
+    static Map<String, double[]> ordered(Object... kv) {
+        Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (double[]) kv[i + 1]);
+        }
+        return m;
     }
 
     @Test
@@ -224,6 +233,31 @@ class GateCommandTest {
         assertThat(less.out()).containsPattern("\\(batch\\) .*allocates less");
         assertThat(gate("--baseline", b.toString(), "--current", b.toString(), "--max-alloc-increase", "-1").exit())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void markdownMatchesTheGoldenFile() throws Exception {
+        Path b = jmh("b.json", withAlloc(0.05, 400));
+        Path c = jmh("c.json", ordered(
+                "snappy-java+scanner", new double[] {80.0, 2.5, 0.05 * TYPICAL_SAMPLES},
+                "aircompressor+jackson (batch)", new double[] {30.5, 1.0, 448 * TYPICAL_SAMPLES},
+                "seed-naive", new double[] {15.2, 0.5, 30000.0 * TYPICAL_SAMPLES}));
+        Path md = dir.resolve("out/gate.md");
+        Result r = gate("--baseline", b.toString(), "--current", c.toString(), "--markdown", md.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        String expected;
+        try (var in = GateCommandTest.class.getResourceAsStream("gate-golden.md")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String actual = Files.readString(md);
+        if (Boolean.getBoolean("promsnap.updateGolden")) {
+            Files.writeString(Path.of("src/test/resources/io/promsnap/bench/cli/gate-golden.md"), actual);
+        }
+        assertThat(actual).isEqualTo(expected);
+        // the same outcome passing: the headline says so
+        Result pass = gate("--baseline", b.toString(), "--current", b.toString(), "--markdown", md.toString());
+        assertThat(pass.exit()).isZero();
+        assertThat(Files.readString(md)).startsWith("### ✅ gate passed: 2 decoder row(s)");
     }
 
     @Test
