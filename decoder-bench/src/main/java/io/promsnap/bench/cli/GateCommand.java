@@ -5,6 +5,7 @@ import io.promsnap.bench.Workloads;
 import io.promsnap.bench.corpus.Corpus;
 import io.promsnap.bench.results.Gate;
 import io.promsnap.bench.results.GateMarkdown;
+import io.promsnap.bench.results.History;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
 import io.promsnap.cli.options.Converters;
@@ -29,7 +30,10 @@ import java.util.concurrent.Callable;
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {"Compare a candidate's benchmark results with a baseline's, decoder by decoder, using their "
                 + "confidence intervals; exit 1 on a regression, 2 on malformed files.",
-            "Files: --baseline FILE --current FILE (JMH result JSON or promsnap summaries).",
+            "Files: --baseline FILE|DIR... --current FILE (JMH result JSON, promsnap summaries or history entries); "
+                + "several baselines or a history directory pool into one baseline (each row's median, its interval "
+                + "widened by the spread between the runs).",
+            "History: --record DIR --current FILE appends the run with its commit and environment to DIR.",
             "Same invocation: --baseline-jar A --candidate-jar B [--rounds N] runs both in interleaved forks, "
                 + "so that machine drift hits both sides alike."},
         exitCodeOnInvalidInput = 2)
@@ -37,8 +41,23 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline results (JMH JSON or summary).")
-    Path baseline;
+    @Option(names = "--baseline", paramLabel = "FILE|DIR", arity = "1..*",
+            description = "Baseline results (JMH JSON, summary or history entry); several files, or a directory "
+                    + "(a --record history: its newest --history files), are pooled into one baseline.")
+    List<Path> baseline;
+
+    @Option(names = "--history", paramLabel = "N", defaultValue = "10", converter = Converters.PositiveInt.class,
+            description = "From a baseline directory, use the newest N runs (default ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Append --current to the history in DIR (with its commit, the time and this machine), "
+                    + "after comparing it when --baseline is given too.")
+    Path record;
+
+    @Option(names = "--commit", paramLabel = "SHA",
+            description = "The commit recorded with --record (default: $GITHUB_SHA, $CI_COMMIT_SHA, or git rev-parse HEAD).")
+    String commit;
 
     @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
     Path current;
@@ -121,15 +140,35 @@ public final class GateCommand implements Callable<Integer> {
             err.println("promsnap gate: give either --baseline FILE --current FILE, or --baseline-jar and --candidate-jar");
             return 2;
         }
+        if (record != null && (jars || current == null)) {
+            err.println("promsnap gate: --record needs --current FILE (the run to append)");
+            return 2;
+        }
         try {
             if (files) {
-                if (baseline == null || current == null) {
+                if (current == null || (baseline == null && record == null)) {
                     err.println("promsnap gate: both --baseline and --current are needed");
                     return 2;
                 }
-                Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), thresholds, normalize,
-                        GateCommand::samplesPerOp);
-                return finish(o, out);
+                int exit = 0;
+                if (baseline != null) {
+                    List<Path> baselineFiles = History.files(baseline, history);
+                    Gate.Outcome o = Gate.compare(History.baseline(baselineFiles), Results.read(current), thresholds,
+                            normalize, GateCommand::samplesPerOp);
+                    if (baselineFiles.size() > 1) {
+                        out.println("baseline: median of " + baselineFiles.size() + " runs ("
+                                + baselineFiles.get(0).getFileName() + " ... " + baselineFiles.get(baselineFiles.size() - 1)
+                                .getFileName() + ")");
+                    }
+                    exit = finish(o, out);
+                }
+                if (record != null) {
+                    Path entry = History.record(record, current, commit != null ? commit : commitOfThisCheckout(),
+                            java.time.Instant.now());
+                    out.println("recorded: " + entry);
+                    out.flush();
+                }
+                return exit;
             }
             if (baselineCp == null || candidateCp == null) {
                 err.println("promsnap gate: both --baseline-jar and --candidate-jar are needed");
@@ -158,6 +197,29 @@ public final class GateCommand implements Callable<Integer> {
             out.flush();
         }
         return o.regression() ? 1 : 0;
+    }
+
+    /** The CI's commit variable, else git's HEAD here, else "unknown". */
+    static String commitOfThisCheckout() {
+        for (String v : new String[] {"GITHUB_SHA", "CI_COMMIT_SHA"}) {
+            String c = System.getenv(v);
+            if (c != null && !c.isBlank()) {
+                return c.trim();
+            }
+        }
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String sha = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && sha.matches("[0-9a-f]{7,64}")) {
+                return sha;
+            }
+            p.destroyForcibly();
+        } catch (java.io.IOException e) {
+            // no git here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
     }
 
     /**
