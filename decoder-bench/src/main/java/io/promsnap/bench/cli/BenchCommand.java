@@ -159,20 +159,26 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static void printTable(Results results, Map<String, Results.CorpusSize> sizes, PrintWriter out) {
+        boolean anyUnstable = false;
         for (String corpus : results.corpora()) {
             Row seed = results.find(corpus, "seed-naive");
             out.printf("%nCorpus %s%n", corpus);
-            out.printf("%-36s %10s %8s %12s %12s %10s %8s%n", "ROW", "JSON MB/s", "±", "comp. MB/s", "samples/s",
-                    "B/sample", "×seed");
+            out.printf("%-36s %10s %8s %12s %12s %10s  %-22s%n", "ROW", "JSON MB/s", "±", "comp. MB/s", "samples/s",
+                    "B/sample", "× seed-naive [interval]");
             List<Row> rows = new ArrayList<>(results.rows().stream().filter(r -> r.corpus().equals(corpus)).toList());
             rows.sort(Comparator.comparingDouble(Row::score).reversed());
             for (Row r : rows) {
                 Results.Rates x = Results.rates(r, sizes.get(corpus));
-                out.printf("%-36s %10.1f %8.1f %12.1f %11.2fM %10s %8s%n", r.name(), x.mbPerSec(), x.mbError(),
+                anyUnstable |= r.unstable();
+                out.printf("%-36s %10.1f %8.1f %12.1f %11.2fM %10s  %s%s%n", r.name(), x.mbPerSec(), x.mbError(),
                         x.compressedMbPerSec(), x.samplesPerSec() / 1e6,
                         Double.isNaN(x.allocBytesPerSample()) ? "-" : String.format("%.1f", x.allocBytesPerSample()),
-                        seed == null ? "-" : String.format("%.2f", r.score() / seed.score()));
+                        seed == null ? "-" : r == seed ? "1" : r.ratioText(seed), r.unstable() ? "  UNSTABLE" : "");
             }
+        }
+        if (anyUnstable) {
+            out.printf("%nUNSTABLE: the row's 99.9%% error exceeds a third of its score (JMH could not settle: a busy "
+                    + "machine, GC pauses or too short a warm-up); it is shown but no ratio is claimed from it.%n");
         }
         Map<String, String> env = new LinkedHashMap<>(results.environment());
         env.remove("jvmArgs");

@@ -47,4 +47,26 @@ public record Row(String corpus, String name, Kind kind, double score, double er
     public double relativeError() {
         return score > 0 && error > 0 && Double.isFinite(error) ? error / score : 0;
     }
+
+    /**
+     * {@code this.score / other.score} with its interval, the two relative errors combined:
+     * {@code {ratio, low, high}}.
+     */
+    public double[] ratioTo(Row other) {
+        double r = score / other.score;
+        double rel = Math.hypot(relativeError(), other.relativeError());
+        return new double[] {r, r * (1 - rel), r * (1 + rel)};
+    }
+
+    /**
+     * The ratio as printed everywhere: {@code 3.21× [2.80, 3.62]}, or why no ratio is claimed when either row
+     * is {@link #unstable()}.
+     */
+    public String ratioText(Row other) {
+        if (unstable() || other.unstable()) {
+            return "- (" + (unstable() ? name : other.name) + " unstable)";
+        }
+        double[] r = ratioTo(other);
+        return String.format(java.util.Locale.ROOT, "%.2f× [%.2f, %.2f]", r[0], Math.max(0, r[1]), r[2]);
+    }
 }
