@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -54,11 +55,12 @@ public class DecoderBenchmark {
     private final Checksum sink = new Checksum();
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams params) throws Exception {
         Workloads.requireSet("decoder", decoder);
         Corpus c = Corpus.load(corpus);
         visitor = Workloads.visitor(decoder, c);
         batch = Workloads.batch(decoder, c);
+        Settle.until(params.getBenchmark().endsWith(".batch") ? batch : visitor, sink);
     }
 
     @Benchmark

@@ -195,7 +195,7 @@ final class InterleavedGate {
         cmd.addAll(List.of("-p", "decoder=" + String.join(",", decoders), "-p", "corpus=" + corpus));
         cmd.addAll(List.of("-prof", "gc")); // the allocation half of the gate
         cmd.addAll(List.of("-rf", "json", "-rff", json.toString()));
-        List<String> forkArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        List<String> forkArgs = new ArrayList<>(BenchRunner.HEAP_ARGS);
         forkArgs.addAll(forkExtra); // the same for both sides
         forkArgs.addAll(jvmArgs.get(side));
         cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));

@@ -147,7 +147,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         Path jsonFile = json != null ? json : Files.createTempFile("promsnap-recommend", ".json");
         BenchRunner.Plan plan = new BenchRunner.Plan(agreeing, refs, loaded.params(), false,
-                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvmOption.path(), List.of("-Xms1g", "-Xmx1g"),
+                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvmOption.path(), BenchRunner.HEAP_ARGS,
                 jsonFile.toAbsolutePath());
         BenchRunner.run(plan, loaded.sizes(), out, false);
         Results results = Results.read(jsonFile);
