@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,16 @@ public class DecoderBenchmark {
      * spinning after the real work), to measure the CI gate's detection rate on a real, timed slowdown.
      */
     static final double SLOWDOWN = Double.parseDouble(System.getProperty("promsnap.bench.slowdown", "0"));
+
+    /**
+     * {@code -Dpromsnap.bench.allocate=16} allocates a {@code byte[16]} (32 bytes on a 64-bit JVM with
+     * compressed oops) per decoded sample, kept reachable until the next one: a decoder that started
+     * allocating per sample, to measure the allocation gate. It costs a few percent of throughput at most.
+     */
+    static final int ALLOCATE = Integer.getInteger("promsnap.bench.allocate", 0);
+
+    /** The injected allocation's last array; a field, so escape analysis cannot remove the allocations. */
+    public byte[] garbage;
 
     /**
      * A placeholder: JMH wants values at compile time, but the decoders are whatever the registry finds at
@@ -51,12 +62,13 @@ public class DecoderBenchmark {
     private final Checksum sink = new Checksum();
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams params) throws Exception {
         Workloads.requireSet("decoder", decoder);
         Corpus c = Corpus.load(corpus);
         io.promsnap.Selector sel = match.isEmpty() ? io.promsnap.Selector.all() : io.promsnap.Selector.parse(match);
         visitor = Workloads.visitor(decoder, c, sel);
         batch = Workloads.batch(decoder, c, sel);
+        Settle.until(params.getBenchmark().endsWith(".batch") ? batch : visitor, sink);
     }
 
     @Benchmark
@@ -80,6 +92,11 @@ public class DecoderBenchmark {
             }
         } else {
             w.run(sink);
+        }
+        if (ALLOCATE > 0) {
+            for (long i = 0, n = sink.samples; i < n; i++) {
+                garbage = new byte[ALLOCATE];
+            }
         }
         return sink.result();
     }

@@ -31,9 +31,10 @@ public class ReferenceBenchmark {
     private final Checksum sink = new Checksum();
 
     @Setup
-    public void setup() {
+    public void setup() throws Exception {
         Workloads.requireSet("reference", reference);
         workload = Workloads.reference(reference, Corpus.load(corpus));
+        Settle.until(workload, sink);
     }
 
     @Benchmark

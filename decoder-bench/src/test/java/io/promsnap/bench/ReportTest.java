@@ -31,8 +31,8 @@ class ReportTest {
                 Map.of("jdkVersion", "17"));
         Report.write(dir, r, Map.of("typical", new Results.CorpusSize(20_000, 5_000_000, 800_000)), "test");
         String md = Files.readString(dir.resolve("report.md"));
-        assertThat(md).contains("| snappy-java+scanner | 1,500 | 50 | 240 | 6.00 M | 0.1 | 7.50 |")
-                .contains("= 7.50× seed-naive samples/s (goal ≥ 5): met")
+        assertThat(md).contains("| snappy-java+scanner | 1,500 | 50 | 240 | 6.00 M | 0.1 | 7.50× [7.05, 7.95] |")
+                .contains("= 7.50× [7.05, 7.95] seed-naive samples/s (goal ≥ 5): met")
                 .contains("0.60× its own decompress-only rate (goal ≥ 0.45): met")
                 .contains("1.03× the decompress-only + parse-only prediction")
                 .contains("(1.13× with the shared validate-only pass added)")

@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark every decoder (visitor and convenience API) against the reference rows "
                 + "(seed-naive, decompress-only, parse-only, naive library pairs) with JMH in forked JVMs.",
-            "Default: a careful run on every bundled corpus (about 25 minutes on 2 cores). --quick: the typical "
-                + "corpus, short iterations, under 3 minutes."})
+            "Default: a careful run on every bundled corpus (about 45 minutes on 2 cores). --quick: the typical "
+                + "corpus, every row warmed until its JIT settles, short iterations, about 3 minutes."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "repeatable. Default: typical with --quick, every bundled corpus otherwise.")
     List<String> corpora;
 
-    @Option(names = "--quick", description = "1 fork, 2×0.5 s warm-up, 5×0.5 s measurement: under 3 minutes.")
+    @Option(names = "--quick", description = "1 fork, a warm-up until the row's JIT settles (at most 5 s), 8×0.4 s "
+            + "measurement: about 3 minutes for every decoder and reference on the typical corpus.")
     boolean quick;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write JMH's own result JSON here.")
@@ -88,13 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> refs = noReferences ? List.of() : Workloads.references(DecoderRegistry.getDefault(), loaded.allRaw());
         BenchRunner.Settings s = quick ? BenchRunner.Settings.QUICK : BenchRunner.Settings.CAREFUL;
         if (forks != null) {
-            s = new BenchRunner.Settings(forks, s.warmupIterations(), s.warmupTime(), s.iterations(), s.time());
+            s = s.withForks(forks);
         }
         Path jsonFile = json != null ? json : Files.createTempFile("promsnap-bench", ".json");
         if (jsonFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(jsonFile.toAbsolutePath().getParent());
         }
-        List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        List<String> args = new ArrayList<>(BenchRunner.HEAP_ARGS);
         args.addAll(jvmArgs);
         BenchRunner.Plan plan = new BenchRunner.Plan(decoders, refs, loaded.params(), !noBatch, s, jvmOption.path(), args,
                 jsonFile.toAbsolutePath());
@@ -162,20 +163,26 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static void printTable(Results results, Map<String, Results.CorpusSize> sizes, PrintWriter out) {
+        boolean anyUnstable = false;
         for (String corpus : results.corpora()) {
             Row seed = results.find(corpus, "seed-naive");
             out.printf("%nCorpus %s%n", corpus);
-            out.printf("%-36s %10s %8s %12s %12s %10s %8s%n", "ROW", "JSON MB/s", "±", "comp. MB/s", "samples/s",
-                    "B/sample", "×seed");
+            out.printf("%-36s %10s %8s %12s %12s %10s  %-22s%n", "ROW", "JSON MB/s", "±", "comp. MB/s", "samples/s",
+                    "B/sample", "× seed-naive [interval]");
             List<Row> rows = new ArrayList<>(results.rows().stream().filter(r -> r.corpus().equals(corpus)).toList());
             rows.sort(Comparator.comparingDouble(Row::score).reversed());
             for (Row r : rows) {
                 Results.Rates x = Results.rates(r, sizes.get(corpus));
-                out.printf("%-36s %10.1f %8.1f %12.1f %11.2fM %10s %8s%n", r.name(), x.mbPerSec(), x.mbError(),
+                anyUnstable |= r.unstable();
+                out.printf("%-36s %10.1f %8.1f %12.1f %11.2fM %10s  %s%s%n", r.name(), x.mbPerSec(), x.mbError(),
                         x.compressedMbPerSec(), x.samplesPerSec() / 1e6,
                         Double.isNaN(x.allocBytesPerSample()) ? "-" : String.format("%.1f", x.allocBytesPerSample()),
-                        seed == null ? "-" : String.format("%.2f", r.score() / seed.score()));
+                        seed == null ? "-" : r == seed ? "1" : r.ratioText(seed), r.unstable() ? "  UNSTABLE" : "");
             }
+        }
+        if (anyUnstable) {
+            out.printf("%nUNSTABLE: the row's 99.9%% error exceeds a third of its score (JMH could not settle: a busy "
+                    + "machine, GC pauses or too short a warm-up); it is shown but no ratio is claimed from it.%n");
         }
         Map<String, String> env = new LinkedHashMap<>(results.environment());
         env.remove("jvmArgs");

@@ -26,18 +26,43 @@ import java.util.regex.Pattern;
  */
 public final class BenchRunner {
 
-    /** Measurement settings. */
-    public record Settings(int forks, int warmupIterations, TimeValue warmupTime, int iterations, TimeValue time) {
-        /** About 5 s per row with the fork: 23 rows on one corpus in under 3 minutes on 2 cores. */
-        public static final Settings QUICK = new Settings(1, 2, TimeValue.milliseconds(500), 5, TimeValue.milliseconds(500));
+    /**
+     * Measurement settings. {@code settleMillis}: before JMH's own warm-up, each fork runs its row until the
+     * JIT has been idle for a while, at most this long ({@link io.promsnap.bench.Settle}); 0 turns it off.
+     */
+    public record Settings(int forks, int warmupIterations, TimeValue warmupTime, int iterations, TimeValue time,
+                           long settleMillis) {
+        public Settings(int forks, int warmupIterations, TimeValue warmupTime, int iterations, TimeValue time) {
+            this(forks, warmupIterations, warmupTime, iterations, time, 0);
+        }
+
+        /**
+         * A JIT-settled warm-up (typically 1–3 s, at most 5), one 0.4 s JMH warm-up iteration and eight 0.4 s
+         * measurements (eight, so that the 99.9% t interval is under 2 standard deviations of one iteration):
+         * about 8 s per row with the fork, 23 rows on one corpus in about 3 minutes on 2 cores.
+         */
+        public static final Settings QUICK = new Settings(1, 1, TimeValue.milliseconds(400), 8, TimeValue.milliseconds(400),
+                5_000);
         /** Two forks (JIT decisions differ between forks), longer warm-up and measurement. */
-        public static final Settings CAREFUL = new Settings(2, 4, TimeValue.seconds(1), 5, TimeValue.seconds(2));
+        public static final Settings CAREFUL = new Settings(2, 4, TimeValue.seconds(1), 5, TimeValue.seconds(2), 10_000);
+
+        public Settings withForks(int f) {
+            return new Settings(f, warmupIterations, warmupTime, iterations, time, settleMillis);
+        }
 
         double secondsPerRow() {
             return forks * (warmupIterations * warmupTime.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)
-                    + iterations * time.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0 + forks * 1.5;
+                    + iterations * time.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS)) / 1000.0
+                    + forks * (1.5 + Math.min(settleMillis, 2_000) / 1000.0);
         }
     }
+
+    /**
+     * The forks' heap: fixed (no resizing mid-run), a young generation large enough that the allocating rows
+     * (batch API, seed-naive, naive pairs: up to about 2 GB/s) collect a few times per iteration rather than
+     * promote and pause, and pre-touched so that the first iterations do not pay for page faults.
+     */
+    public static final List<String> HEAP_ARGS = List.of("-Xms1g", "-Xmx1g", "-Xmn600m", "-XX:+AlwaysPreTouch");
 
     /** What to run. Empty {@code references} skips the reference rows; {@code batch} adds the convenience API. */
     public record Plan(List<String> decoders, List<String> references, List<String> corpora, boolean batch,
@@ -53,6 +78,9 @@ public final class BenchRunner {
     /** The forks' JVM arguments: {@link ForkJvm#extraArgs} first, so the user's own may override them. */
     static List<String> forkArgs(Plan plan) {
         List<String> args = new ArrayList<>(ForkJvm.extraArgs(plan.jvm()));
+        if (plan.settings().settleMillis() > 0) {
+            args.add("-Dpromsnap.bench.settle=" + plan.settings().settleMillis());
+        }
         args.addAll(plan.jvmArgs());
         return args;
     }
@@ -90,6 +118,7 @@ public final class BenchRunner {
                 .measurementTime(s.time())
                 .threads(1)
                 .shouldFailOnError(false)
+                .shouldDoGC(true) // each iteration starts on a collected heap: no pause carried over from the last
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(plan.json().toString())

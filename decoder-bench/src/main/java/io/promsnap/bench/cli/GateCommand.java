@@ -2,7 +2,10 @@ package io.promsnap.bench.cli;
 
 import io.promsnap.DecoderRegistry;
 import io.promsnap.bench.Workloads;
+import io.promsnap.bench.corpus.Corpus;
 import io.promsnap.bench.results.Gate;
+import io.promsnap.bench.results.GateMarkdown;
+import io.promsnap.bench.results.History;
 import io.promsnap.bench.results.MalformedResultsException;
 import io.promsnap.bench.results.Results;
 import io.promsnap.cli.options.Converters;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,10 @@ import java.util.concurrent.Callable;
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {"Compare a candidate's benchmark results with a baseline's, decoder by decoder, using their "
                 + "confidence intervals; exit 1 on a regression, 2 on malformed files.",
-            "Files: --baseline FILE --current FILE (JMH result JSON or promsnap summaries).",
+            "Files: --baseline FILE|DIR... --current FILE (JMH result JSON, promsnap summaries or history entries); "
+                + "several baselines or a history directory pool into one baseline (each row's median, its interval "
+                + "widened by the spread between the runs).",
+            "History: --record DIR --current FILE appends the run with its commit and environment to DIR.",
             "Same invocation: --baseline-jar A --candidate-jar B [--rounds N] runs both in interleaved forks, "
                 + "so that machine drift hits both sides alike."},
         exitCodeOnInvalidInput = 2)
@@ -34,8 +41,23 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline results (JMH JSON or summary).")
-    Path baseline;
+    @Option(names = "--baseline", paramLabel = "FILE|DIR", arity = "1..*",
+            description = "Baseline results (JMH JSON, summary or history entry); several files, or a directory "
+                    + "(a --record history: its newest --history files), are pooled into one baseline.")
+    List<Path> baseline;
+
+    @Option(names = "--history", paramLabel = "N", defaultValue = "10", converter = Converters.PositiveInt.class,
+            description = "From a baseline directory, use the newest N runs (default ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Append --current to the history in DIR (with its commit, the time and this machine), "
+                    + "after comparing it when --baseline is given too.")
+    Path record;
+
+    @Option(names = "--commit", paramLabel = "SHA",
+            description = "The commit recorded with --record (default: $GITHUB_SHA, $CI_COMMIT_SHA, or git rev-parse HEAD).")
+    String commit;
 
     @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
     Path current;
@@ -43,6 +65,21 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "10", converter = Converters.Percent.class,
             description = "Largest slowdown tolerated, in percent (default ${DEFAULT-VALUE}).")
     double maxRegression;
+
+    @Option(names = "--max-alloc-increase", paramLabel = "BYTES", defaultValue = "1",
+            description = "Allocation: more bytes per sample than this fail a row whose baseline allocates little "
+                    + "(default ${DEFAULT-VALUE}; the larger of this and --max-alloc-increase-pct applies).")
+    double maxAllocIncrease;
+
+    @Option(names = "--max-alloc-increase-pct", paramLabel = "PCT", defaultValue = "10",
+            description = "Allocation: a relative increase above this fails a row that allocates by design "
+                    + "(default ${DEFAULT-VALUE}).")
+    double maxAllocIncreasePct;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write the outcome as Markdown (headline, direction-aware tables, both environments): "
+                    + "append it to $GITHUB_STEP_SUMMARY or post it as a pull-request comment.")
+    Path markdown;
 
     @Option(names = "--normalize", paramLabel = "ROW",
             description = "Divide every score by this reference row of the same file first "
@@ -91,21 +128,47 @@ public final class GateCommand implements Callable<Integer> {
             err.println("promsnap gate: --max-regression must be between 0 and 100 (percent)");
             return 2;
         }
+        if (!(maxAllocIncrease >= 0) || !(maxAllocIncreasePct >= 0) || Double.isInfinite(maxAllocIncrease)
+                || Double.isInfinite(maxAllocIncreasePct)) {
+            err.println("promsnap gate: --max-alloc-increase and --max-alloc-increase-pct must be 0 or more");
+            return 2;
+        }
+        Gate.Thresholds thresholds = new Gate.Thresholds(maxRegression, maxAllocIncrease, maxAllocIncreasePct);
         boolean files = baseline != null || current != null;
         boolean jars = baselineCp != null || candidateCp != null;
         if (files == jars) {
             err.println("promsnap gate: give either --baseline FILE --current FILE, or --baseline-jar and --candidate-jar");
             return 2;
         }
+        if (record != null && (jars || current == null)) {
+            err.println("promsnap gate: --record needs --current FILE (the run to append)");
+            return 2;
+        }
         try {
             if (files) {
-                if (baseline == null || current == null) {
+                if (current == null || (baseline == null && record == null)) {
                     err.println("promsnap gate: both --baseline and --current are needed");
                     return 2;
                 }
-                Gate.Outcome o = Gate.compare(Results.read(baseline), Results.read(current), maxRegression, normalize);
-                Gate.print(o, maxRegression, out);
-                return o.regression() ? 1 : 0;
+                int exit = 0;
+                if (baseline != null) {
+                    List<Path> baselineFiles = History.files(baseline, history);
+                    Gate.Outcome o = Gate.compare(History.baseline(baselineFiles), Results.read(current), thresholds,
+                            normalize, GateCommand::samplesPerOp);
+                    if (baselineFiles.size() > 1) {
+                        out.println("baseline: median of " + baselineFiles.size() + " runs ("
+                                + baselineFiles.get(0).getFileName() + " ... " + baselineFiles.get(baselineFiles.size() - 1)
+                                .getFileName() + ")");
+                    }
+                    exit = finish(o, out);
+                }
+                if (record != null) {
+                    Path entry = History.record(record, current, commit != null ? commit : commitOfThisCheckout(),
+                            java.time.Instant.now());
+                    out.println("recorded: " + entry);
+                    out.flush();
+                }
+                return exit;
             }
             if (baselineCp == null || candidateCp == null) {
                 err.println("promsnap gate: both --baseline-jar and --candidate-jar are needed");
@@ -113,14 +176,65 @@ public final class GateCommand implements Callable<Integer> {
             }
             InterleavedGate g = new InterleavedGate(jvmOption.path(), baselineCp, candidateCp, baselineJvmArgs, candidateJvmArgs,
                     decoders == null ? Workloads.decoders(DecoderRegistry.getDefault()) : decoders, corpus, rounds, workDir);
-            Gate.Outcome o = g.run(out, maxRegression);
-            Gate.print(o, maxRegression, out);
-            return o.regression() ? 1 : 0;
+            Gate.Outcome o = g.run(out, thresholds);
+            return finish(o, out);
         } catch (MalformedResultsException e) {
             err.println("promsnap gate: " + e.getMessage());
             err.flush();
             return 2;
         }
+    }
+
+    private int finish(Gate.Outcome o, PrintWriter out) throws java.io.IOException {
+        Gate.print(o, out);
+        if (markdown != null) {
+            Path parent = markdown.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(markdown, GateMarkdown.render(o), java.nio.charset.StandardCharsets.UTF_8);
+            out.println("markdown: " + markdown);
+            out.flush();
+        }
+        return o.regression() ? 1 : 0;
+    }
+
+    /** The CI's commit variable, else git's HEAD here, else "unknown". */
+    static String commitOfThisCheckout() {
+        for (String v : new String[] {"GITHUB_SHA", "CI_COMMIT_SHA"}) {
+            String c = System.getenv(v);
+            if (c != null && !c.isBlank()) {
+                return c.trim();
+            }
+        }
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String sha = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && sha.matches("[0-9a-f]{7,64}")) {
+                return sha;
+            }
+            p.destroyForcibly();
+        } catch (java.io.IOException e) {
+            // no git here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "unknown";
+    }
+
+    /**
+     * Samples per JMH operation on a corpus: a bundled corpus, or a directory that exists here (the gate
+     * usually runs where the benchmark ran); 0 when unknown, and allocation is then not compared.
+     */
+    static long samplesPerOp(String corpus) {
+        try {
+            if (Corpus.isBundled(corpus) || Files.isDirectory(Path.of(corpus))) {
+                return Corpus.load(corpus).samples();
+            }
+        } catch (RuntimeException e) {
+            // not loadable here: allocation is shown as not measured
+        }
+        return 0;
     }
 
     /** For tests and the cli's Main. */

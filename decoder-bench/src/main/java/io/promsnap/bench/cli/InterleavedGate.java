@@ -54,10 +54,15 @@ final class InterleavedGate {
         this.workDir = workDir;
     }
 
-    Gate.Outcome run(PrintWriter out, double maxRegressionPct) throws IOException, InterruptedException {
+    Gate.Outcome run(PrintWriter out, Gate.Thresholds thresholds) throws IOException, InterruptedException {
+        double maxRegressionPct = thresholds.maxRegressionPct();
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("promsnap-gate");
         // scores[side][decoder] = one mean per round
         List<Map<String, List<Double>>> scores = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+        // allocs[side][decoder] = B/op per round (-prof gc)
+        List<Map<String, List<Double>>> allocs = List.of(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Map<String, String> env0 = new LinkedHashMap<>();
+        Map<String, String> env1 = new LinkedHashMap<>();
         String[] sideName = {"baseline", "candidate"};
         for (int round = 0; round < rounds; round++) {
             int[] order = round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0};
@@ -67,8 +72,10 @@ final class InterleavedGate {
                 out.flush();
                 fork(side, json);
                 Results r = Results.read(json);
+                (side == 0 ? env0 : env1).putAll(r.environment());
                 for (Row row : r.rows()) {
                     scores.get(side).computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row.score());
+                    allocs.get(side).computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row.allocPerOp());
                     out.printf(" %s=%.1f", row.name(), row.score());
                 }
                 out.println();
@@ -84,6 +91,8 @@ final class InterleavedGate {
             Files.deleteIfExists(dir);
         }
         List<Gate.Line> lines = new ArrayList<>();
+        List<Gate.Line> allocation = new ArrayList<>();
+        long samples = GateCommand.samplesPerOp(corpus);
         boolean regression = false;
         for (String d : decoders) {
             List<Double> b = scores.get(0).get(d);
@@ -117,8 +126,17 @@ final class InterleavedGate {
             }
             regression |= v == Gate.Verdict.REGRESSION;
             lines.add(new Gate.Line(corpus, d, mean(b), mean(c), ratio, low, high, v));
+            Gate.Line a = samples <= 0
+                    ? Gate.allocation(corpus, d, Double.NaN, 0, Double.NaN, 0, thresholds)
+                    : Gate.allocation(corpus, d, mean(allocs.get(0).get(d)) / samples, halfWidth(allocs.get(0).get(d)) / samples,
+                            mean(allocs.get(1).get(d)) / samples, halfWidth(allocs.get(1).get(d)) / samples, thresholds);
+            regression |= a.verdict() == Gate.Verdict.REGRESSION;
+            allocation.add(a);
         }
-        return new Gate.Outcome(lines, regression, null);
+        lines.addAll(allocation);
+        env0.put("rounds", Integer.toString(rounds));
+        env1.put("rounds", Integer.toString(rounds));
+        return new Gate.Outcome(lines, regression, null, thresholds, "interleaved", env0, env1);
     }
 
     /** Below this many rounds the sign rule is off: 2^-rounds must be small. */
@@ -147,6 +165,20 @@ final class InterleavedGate {
         return Math.exp(median) < 1 - maxRegressionPct / 100;
     }
 
+    /** The 99% Student-t half-width of the mean of {@code xs}. */
+    private static double halfWidth(List<Double> xs) {
+        int n = xs.size();
+        if (n < 2) {
+            return 0;
+        }
+        double m = mean(xs);
+        double var = 0;
+        for (double x : xs) {
+            var += (x - m) * (x - m);
+        }
+        return T99[Math.min(n - 1, T99.length) - 1] * Math.sqrt(var / (n - 1)) / Math.sqrt(n);
+    }
+
     private static double mean(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
@@ -161,8 +193,9 @@ final class InterleavedGate {
         cmd.add("^" + Pattern.quote(DecoderBenchmark.class.getName()) + "\\.visitor$");
         cmd.addAll(List.of("-f", "1", "-wi", "3", "-w", "1s", "-i", "4", "-r", "1s", "-tu", "s", "-bm", "thrpt"));
         cmd.addAll(List.of("-p", "decoder=" + String.join(",", decoders), "-p", "corpus=" + corpus));
+        cmd.addAll(List.of("-prof", "gc")); // the allocation half of the gate
         cmd.addAll(List.of("-rf", "json", "-rff", json.toString()));
-        List<String> forkArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        List<String> forkArgs = new ArrayList<>(BenchRunner.HEAP_ARGS);
         forkArgs.addAll(forkExtra); // the same for both sides
         forkArgs.addAll(jvmArgs.get(side));
         cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", forkArgs)));

@@ -147,7 +147,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         Path jsonFile = json != null ? json : Files.createTempFile("promsnap-recommend", ".json");
         BenchRunner.Plan plan = new BenchRunner.Plan(agreeing, refs, loaded.params(), false,
-                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvmOption.path(), List.of("-Xms1g", "-Xmx1g"),
+                careful ? BenchRunner.Settings.CAREFUL : BenchRunner.Settings.QUICK, jvmOption.path(), BenchRunner.HEAP_ARGS,
                 jsonFile.toAbsolutePath());
         BenchRunner.run(plan, loaded.sizes(), out, false);
         Results results = Results.read(jsonFile);
@@ -170,36 +170,35 @@ public final class RecommendCommand implements Callable<Integer> {
         // 3. the recommendation
         String corpusKey = loaded.params().get(0);
         Results.CorpusSize size = loaded.sizes().get(corpusKey);
-        List<Row> rows = new ArrayList<>(results.rows().stream()
-                .filter(r -> r.kind() == Row.Kind.DECODER && agreeing.contains(r.name())).toList());
-        if (rows.isEmpty()) {
+        List<Row> measured = results.rows().stream()
+                .filter(r -> r.kind() == Row.Kind.DECODER && agreeing.contains(r.name())).toList();
+        if (measured.isEmpty()) {
             spec.commandLine().getErr().println("promsnap recommend: no decoder benchmark succeeded");
             return 1;
         }
-        rows.sort(Comparator.comparingDouble(Row::score).reversed());
-        Row fastest = rows.get(0);
-        Row pick = fastest;
-        String why = "the fastest";
-        if (!registry.get(fastest.name()).pureJava()) {
-            for (Row r : rows) {
-                if (registry.get(r.name()).pureJava()) {
-                    if (withinNoise(r, fastest)) {
-                        pick = r;
-                        why = "as fast as the fastest (" + fastest.name() + ") within the measurement's noise, and "
-                                + "pure Java: no native library to extract into /tmp";
-                    }
-                    break;
-                }
-            }
+        Ranking ranking = rank(measured, n -> registry.get(n).pureJava());
+        out.println();
+        if (!ranking.unstable().isEmpty()) {
+            out.println("not ranked (UNSTABLE: 99.9% error above a third of the score): " + String.join(", ", ranking.unstable()));
         }
+        if (ranking.pick() == null) {
+            out.println("RECOMMENDED: none on throughput: " + ranking.why());
+            out.println("  - meanwhile: the pure-Java decoders that decode your payloads identically need no native "
+                    + "library: " + String.join(", ", agreeing.stream().filter(n -> registry.get(n).pureJava()).toList()));
+            out.flush();
+            return agreeing.size() == factories.size() ? 0 : 1;
+        }
+        List<Row> rows = ranking.ranked();
+        Row pick = ranking.pick();
+        String why = ranking.why();
         Row seed = results.find(corpusKey, Workloads.SEED_NAIVE);
         Results.Rates x = Results.rates(pick, size);
         DecoderFactory pf = registry.get(pick.name());
-        out.println();
         out.println("RECOMMENDED: " + pick.name() + " (" + why + ")");
         out.printf("  - throughput: %,.0f ± %,.0f MB/s of JSON, %,.2f M samples/s%s%n", x.mbPerSec(), x.mbError(),
-                x.samplesPerSec() / 1e6, seed == null ? "" : String.format(", %.1f× the vendor's naive consumer",
-                        pick.score() / seed.score()));
+                x.samplesPerSec() / 1e6, seed == null ? "" : seed.unstable()
+                        ? " (no ratio to the vendor's naive consumer: its row is unstable)"
+                        : ", " + pick.ratioText(seed) + " the vendor's naive consumer");
         out.printf("  - allocation: %s B per sample on the visitor API%n",
                 Double.isNaN(x.allocBytesPerSample()) ? "?" : String.format("%.1f", x.allocBytesPerSample()));
         out.println("  - runtime: " + (pf.pureJava() ? "pure Java (runs wherever Java runs)"
@@ -221,6 +220,49 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         out.flush();
         return agreeing.size() == factories.size() ? 0 : 1;
+    }
+
+    /** The decision: the pick (null when nothing can be ranked), why, the rows not ranked, the ranked rows fastest first. */
+    record Ranking(Row pick, String why, List<String> unstable, List<Row> ranked) {
+    }
+
+    /**
+     * Ranks the decoder rows: an unstable row (error above a third of its score) is never ranked, its number
+     * could be anything; the fastest stable row wins unless a pure-Java one is within noise of it; when the
+     * winner is within noise of the runner-up the reason says the run cannot rank them; with no stable row
+     * there is no pick, and the reason says the measurement was too noisy to rank.
+     */
+    static Ranking rank(List<Row> measured, java.util.function.Predicate<String> pureJava) {
+        List<Row> rows = new ArrayList<>(measured.stream().filter(r -> !r.unstable()).toList());
+        List<String> unstable = measured.stream().filter(Row::unstable).map(Row::name).toList();
+        if (rows.isEmpty()) {
+            return new Ranking(null, "the measurement was too noisy to rank the decoders (every decoder row is "
+                    + "unstable). Rerun with --careful on a quieter machine.", unstable, rows);
+        }
+        rows.sort(Comparator.comparingDouble(Row::score).reversed());
+        Row fastest = rows.get(0);
+        Row pick = fastest;
+        String why = "the fastest";
+        if (!pureJava.test(fastest.name())) {
+            for (Row r : rows) {
+                if (pureJava.test(r.name())) {
+                    if (withinNoise(r, fastest)) {
+                        pick = r;
+                        why = "as fast as the fastest (" + fastest.name() + ") within the measurement's noise, and "
+                                + "pure Java: no native library to extract into /tmp";
+                    }
+                    break;
+                }
+            }
+        }
+        if (pick == fastest && rows.size() > 1 && withinNoise(rows.get(1), fastest)) {
+            why = "the fastest, but within the measurement's noise of " + rows.get(1).name()
+                    + ": this run cannot rank the two";
+        }
+        if (!unstable.isEmpty()) {
+            why += "; " + String.join(", ", unstable) + " too noisy to rank";
+        }
+        return new Ranking(pick, why, unstable, rows);
     }
 
     /**

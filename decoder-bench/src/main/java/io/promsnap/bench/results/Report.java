@@ -43,17 +43,24 @@ public final class Report {
                         size.compressedBytes(), (double) size.jsonBytes() / size.compressedBytes()));
             }
             Row seed = results.find(corpus, "seed-naive");
-            md.append("| row | JSON MB/s | ± | compressed MB/s | samples/s | B allocated / sample | × seed-naive |\n");
+            md.append("| row | JSON MB/s | ± | compressed MB/s | samples/s | B allocated / sample | × seed-naive [interval] |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-            String safe = corpus.replaceAll("[^A-Za-z0-9._-]", "_");
+            String safe = chartName(corpus);
+            boolean unstable = false;
             for (Row r : rows) {
                 Results.Rates x = Results.rates(r, size);
-                md.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %,.2f M | %s | %s |%n", r.name(), x.mbPerSec(),
+                unstable |= r.unstable();
+                md.append(String.format("| %s%s | %,.0f | %,.0f | %,.0f | %,.2f M | %s | %s |%n", r.name(),
+                        r.unstable() ? " ⚠ unstable" : "", x.mbPerSec(),
                         x.mbError(), x.compressedMbPerSec(), x.samplesPerSec() / 1e6,
                         Double.isNaN(x.allocBytesPerSample()) ? "-" : String.format("%,.1f", x.allocBytesPerSample()),
-                        seed == null ? "-" : String.format("%.2f", r.score() / seed.score())));
+                        seed == null ? "-" : r == seed ? "1" : r.ratioText(seed)));
             }
             md.append('\n');
+            if (unstable) {
+                md.append("⚠ unstable: the row's 99.9% error exceeds a third of its score, so no ratio or goal is "
+                        + "claimed from it. Rerun on a quieter machine, or without `--quick`.\n\n");
+            }
             md.append(goals(results, corpus, size));
             chart(dir.resolve("throughput-" + safe + ".png"), rows, size, corpus, true);
             chart(dir.resolve("allocation-" + safe + ".png"), rows, size, corpus, false);
@@ -72,20 +79,30 @@ public final class Report {
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
     }
 
-    /** The performance goals, as ratios within this run. */
+    /** A row a ratio may be claimed from, or null. */
+    private static Row stable(Row r) {
+        return r == null || r.unstable() ? null : r;
+    }
+
+    /** The performance goals, as ratios within this run (stable rows only). */
     static String goals(Results results, String corpus, Results.CorpusSize size) {
         StringBuilder sb = new StringBuilder("**Goals** (ratios within this run):\n\n");
-        List<Row> decoders = results.rows().stream()
+        List<Row> all = results.rows().stream()
                 .filter(r -> r.corpus().equals(corpus) && r.kind() == Row.Kind.DECODER).toList();
-        Row seed = results.find(corpus, "seed-naive");
+        List<Row> decoders = all.stream().filter(r -> !r.unstable()).toList();
+        if (decoders.size() < all.size()) {
+            sb.append("- not claimed (unstable): ").append(String.join(", ",
+                    all.stream().filter(Row::unstable).map(r -> "`" + r.name() + "`").toList())).append('\n');
+        }
+        Row seed = stable(results.find(corpus, "seed-naive"));
         Row best = decoders.stream().max(Comparator.comparingDouble(Row::score)).orElse(null);
         if (best != null && seed != null) {
             double x = best.score() / seed.score();
-            sb.append(String.format("- best decoder `%s` = %.2f× seed-naive samples/s (goal ≥ 5): %s%n", best.name(), x,
-                    x >= 5 ? "met" : "NOT met"));
+            sb.append(String.format("- best decoder `%s` = %s seed-naive samples/s (goal ≥ 5): %s%n", best.name(),
+                    best.ratioText(seed), x >= 5 ? "met" : "NOT met"));
         }
         if (best != null) {
-            Row dec = results.find(corpus, "decompress-only:" + decompressor(best.name()));
+            Row dec = stable(results.find(corpus, "decompress-only:" + decompressor(best.name())));
             if (dec != null) {
                 double x = best.score() / dec.score();
                 sb.append(String.format("- `%s` = %.2f× its own decompress-only rate (goal ≥ 0.45): %s%n", best.name(), x,
@@ -93,16 +110,16 @@ public final class Report {
             }
         }
         for (Row d : decoders) {
-            Row dec = results.find(corpus, "decompress-only:" + decompressor(d.name()));
-            Row parse = results.find(corpus, "parse-only:" + json(d.name()));
-            Row naive = results.find(corpus, "naive:" + d.name());
+            Row dec = stable(results.find(corpus, "decompress-only:" + decompressor(d.name())));
+            Row parse = stable(results.find(corpus, "parse-only:" + json(d.name())));
+            Row naive = stable(results.find(corpus, "naive:" + d.name()));
             StringBuilder line = new StringBuilder();
             if (dec != null && parse != null) {
                 double predicted = 1 / (1 / dec.score() + 1 / parse.score());
                 double x = d.score() / predicted;
                 line.append(String.format("%.2f× the decompress-only + parse-only prediction (goal ≥ 0.90: %s)", x,
                         x >= 0.9 ? "met" : "NOT met"));
-                Row validate = results.find(corpus, "validate-only:utf8");
+                Row validate = stable(results.find(corpus, "validate-only:utf8"));
                 if (validate != null) {
                     // every decoder also runs the shared UTF-8/control pass, on purpose (docs/format.md):
                     // the part of the gap that is that pass and not the adapter
@@ -125,6 +142,20 @@ public final class Report {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The chart files' name part for a corpus: a bundled corpus's name, or a directory's last element
+     * (not its whole path), made safe for a file name.
+     */
+    static String chartName(String corpus) {
+        String last = corpus;
+        int slash = Math.max(corpus.lastIndexOf('/'), corpus.lastIndexOf('\\'));
+        if (slash >= 0 && slash < corpus.length() - 1) {
+            last = corpus.substring(slash + 1);
+        }
+        String safe = last.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.isEmpty() ? "corpus" : safe;
     }
 
     static String decompressor(String decoder) {

@@ -47,11 +47,14 @@ public record Results(List<Row> rows, Map<String, String> environment) {
         if (root.isArray()) {
             return fromJmh(root, file.toString());
         }
+        if (root.isObject() && root.has(History.RUN_FIELD)) {
+            return History.fromEntry(root, file.toString());
+        }
         if (root.isObject() && root.has("results")) {
             return fromSummary(root, file.toString());
         }
-        throw new MalformedResultsException(file + ": neither JMH result JSON (an array of benchmarks) nor a "
-                + "promsnap summary (an object with \"results\")");
+        throw new MalformedResultsException(file + ": neither JMH result JSON (an array of benchmarks), a "
+                + "promsnap summary (an object with \"results\") nor a gate history entry (an object with \"run\")");
     }
 
     /** JMH's {@code -rf json} format. */
@@ -71,9 +74,14 @@ public record Results(List<Row> rows, Map<String, String> environment) {
             }
             String unit = pm.path("scoreUnit").asText(UNIT_JMH);
             double alloc = Double.NaN;
+            double allocError = 0;
             for (Map.Entry<String, JsonNode> e : b.path("secondaryMetrics").properties()) {
                 if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                     alloc = e.getValue().path("score").asDouble(Double.NaN);
+                    allocError = e.getValue().path("scoreError").asDouble(0);
+                    if (!Double.isFinite(allocError)) {
+                        allocError = 0;
+                    }
                 }
             }
             double[] perFork = perFork(pm.path("rawData"));
@@ -83,7 +91,7 @@ public record Results(List<Row> rows, Map<String, String> environment) {
                         + " is not a promsnap benchmark (no decoder or reference parameter)");
             }
             String corpus = params.path("corpus").asText("default");
-            rows.add(new Row(corpus, name, Row.Kind.ofRow(name), score, error, unit, alloc, perFork));
+            rows.add(new Row(corpus, name, Row.Kind.ofRow(name), score, error, unit, alloc, perFork, allocError));
             for (String k : new String[] {"jvm", "jdkVersion", "vmName", "vmVersion", "jmhVersion"}) {
                 if (b.has(k)) {
                     env.putIfAbsent(k, b.get(k).asText());
@@ -151,9 +159,10 @@ public record Results(List<Row> rows, Map<String, String> environment) {
             double mb = number(r, "mbPerSec", where);
             double err = r.path("error").isNumber() ? r.get("error").asDouble() : 0;
             double alloc = r.path("allocBytesPerSample").isNumber() ? r.get("allocBytesPerSample").asDouble() : Double.NaN;
+            double allocErr = r.path("allocError").isNumber() ? r.get("allocError").asDouble() : 0;
             String corpus = r.path("corpus").asText(topCorpus);
             // per sample in a summary; kept as such (the report converts JMH's per-operation figure)
-            rows.add(new Row(corpus, name, Row.Kind.ofRow(name), mb, err, UNIT_SUMMARY, alloc, new double[0]));
+            rows.add(new Row(corpus, name, Row.Kind.ofRow(name), mb, err, UNIT_SUMMARY, alloc, new double[0], allocErr));
         }
         if (rows.isEmpty()) {
             throw new MalformedResultsException(source + ": \"results\" is empty");
@@ -236,6 +245,9 @@ public record Results(List<Row> rows, Map<String, String> environment) {
                 o.putNull("allocBytesPerSample");
             }
             o.put("error", round(x.mbError()));
+            if (r.allocError() > 0) {
+                o.put("allocError", round(r.unit().equals(UNIT_SUMMARY) ? r.allocError() : r.allocError() / sizes.get(r.corpus()).samples()));
+            }
         }
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

@@ -39,8 +39,11 @@ class GateCommandTest {
             String name = e.getKey();
             double[] v = e.getValue();
             boolean ref = name.contains(":") || name.equals("seed-naive");
-            String bench = ref ? "io.promsnap.bench.ReferenceBenchmark.run" : "io.promsnap.bench.DecoderBenchmark.visitor";
+            boolean batch = name.endsWith(" (batch)");
+            String bench = ref ? "io.promsnap.bench.ReferenceBenchmark.run"
+                    : batch ? "io.promsnap.bench.DecoderBenchmark.batch" : "io.promsnap.bench.DecoderBenchmark.visitor";
             String param = ref ? "reference" : "decoder";
+            name = batch ? name.substring(0, name.length() - " (batch)".length()) : name;
             sb.append(first ? "" : ",\n");
             first = false;
             sb.append(String.format(Locale.ROOT, """
@@ -166,6 +169,95 @@ class GateCommandTest {
         assertThat(gate("--baseline", good.toString()).exit()).isEqualTo(2);
         assertThat(gate("--baseline", good.toString(), "--current", good.toString(), "--max-regression", "abc").exit())
                 .isEqualTo(2);
+    }
+
+    /** typical: 20 payloads × 1,000 samples per operation; the files hold B/op. */
+    static final double TYPICAL_SAMPLES = 20_000;
+
+    static Map<String, double[]> withAlloc(double visitorBytesPerSample, double batchBytesPerSample) {
+        return ordered(
+                "snappy-java+scanner", new double[] {100.0, 3.0, visitorBytesPerSample * TYPICAL_SAMPLES},
+                "aircompressor+jackson (batch)", new double[] {30.0, 1.0, batchBytesPerSample * TYPICAL_SAMPLES},
+                "seed-naive", new double[] {15.0, 0.5, 30000.0 * TYPICAL_SAMPLES});
+    }
+
+    /** Rows in this order (Map.of's order changes from run to run; a golden file must not). */
+    static Map<String, double[]> ordered(Object... kv) {
+        Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (double[]) kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void aVisitorRowThatStartsAllocatingFailsWithUnchangedThroughput() throws Exception {
+        Path b = jmh("b.json", withAlloc(0.05, 400));
+        Path c = jmh("c.json", withAlloc(32.05, 400));
+        Result r = gate("--baseline", b.toString(), "--current", c.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("snappy-java\\+scanner .* 1\\.000 .* ok")
+                .containsPattern("ALLOCATION \\(B/sample\\)")
+                .containsPattern("snappy-java\\+scanner +0\\.05000 +32\\.05 +\\+32\\.0 .*REGRESSION")
+                .contains("GATE FAILED: regression: snappy-java+scanner allocation +32.0 B/sample");
+        // the absolute allowance is a flag
+        assertThat(gate("--baseline", b.toString(), "--current", c.toString(), "--max-alloc-increase", "40").exit())
+                .isZero();
+    }
+
+    @Test
+    void nearZeroRowsGetTheAbsoluteAllowanceOthersTheRelativeOne() throws Exception {
+        Path b = jmh("b.json", withAlloc(0.05, 400));
+        // +0.9 B/sample on the visitor row and +8% on the batch row: within both allowances
+        assertThat(gate("--baseline", b.toString(), "--current", jmh("c1.json", withAlloc(0.95, 432)).toString()).exit())
+                .isZero();
+        // +1.5 B/sample on a near-zero row fails
+        assertThat(gate("--baseline", b.toString(), "--current", jmh("c2.json", withAlloc(1.55, 400)).toString()).exit())
+                .isEqualTo(1);
+        // +12% (48 B/sample) on the allocating batch row fails; with --max-alloc-increase-pct 15 it passes
+        Path c3 = jmh("c3.json", withAlloc(0.05, 448));
+        Result r = gate("--baseline", b.toString(), "--current", c3.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("aircompressor\\+jackson \\(batch\\) .*\\+48\\.0 .*REGRESSION");
+        assertThat(gate("--baseline", b.toString(), "--current", c3.toString(), "--max-alloc-increase-pct", "15").exit())
+                .isZero();
+        // the reference row allocates 30 kB/sample and is never gated on it
+        Path c4 = jmh("c4.json", Map.of(
+                "snappy-java+scanner", new double[] {100.0, 3.0, 0.05 * TYPICAL_SAMPLES},
+                "aircompressor+jackson (batch)", new double[] {30.0, 1.0, 400 * TYPICAL_SAMPLES},
+                "seed-naive", new double[] {15.0, 0.5, 60000.0 * TYPICAL_SAMPLES}));
+        assertThat(gate("--baseline", b.toString(), "--current", c4.toString()).exit()).isZero();
+        // less allocation is reported as such and passes
+        Result less = gate("--baseline", b.toString(), "--current", jmh("c5.json", withAlloc(0.05, 200)).toString());
+        assertThat(less.exit()).isZero();
+        assertThat(less.out()).containsPattern("\\(batch\\) .*allocates less");
+        assertThat(gate("--baseline", b.toString(), "--current", b.toString(), "--max-alloc-increase", "-1").exit())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void markdownMatchesTheGoldenFile() throws Exception {
+        Path b = jmh("b.json", withAlloc(0.05, 400));
+        Path c = jmh("c.json", ordered(
+                "snappy-java+scanner", new double[] {80.0, 2.5, 0.05 * TYPICAL_SAMPLES},
+                "aircompressor+jackson (batch)", new double[] {30.5, 1.0, 448 * TYPICAL_SAMPLES},
+                "seed-naive", new double[] {15.2, 0.5, 30000.0 * TYPICAL_SAMPLES}));
+        Path md = dir.resolve("out/gate.md");
+        Result r = gate("--baseline", b.toString(), "--current", c.toString(), "--markdown", md.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        String expected;
+        try (var in = GateCommandTest.class.getResourceAsStream("gate-golden.md")) {
+            expected = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String actual = Files.readString(md);
+        if (Boolean.getBoolean("promsnap.updateGolden")) {
+            Files.writeString(Path.of("src/test/resources/io/promsnap/bench/cli/gate-golden.md"), actual);
+        }
+        assertThat(actual).isEqualTo(expected);
+        // the same outcome passing: the headline says so
+        Result pass = gate("--baseline", b.toString(), "--current", b.toString(), "--markdown", md.toString());
+        assertThat(pass.exit()).isZero();
+        assertThat(Files.readString(md)).startsWith("### ✅ gate passed: 2 decoder row(s)");
     }
 
     @Test

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The CI gate's false-alarm and detection rates from INDEPENDENT runs, with Wilson 95% intervals (issue 16;
+# docs/ci-gate.md "Measured false-alarm and detection rates"). Each trial i has its own runs, and each
+# category below is judged once per trial, so the N outcomes of a category are independent (unlike
+# gate-rates.sh, which compares all pairs of a few runs):
+#   same  - the build against itself              -> exit 1 is a FALSE ALARM
+#   slow  - candidate 20% slower (-Dpromsnap.bench.slowdown=0.2, a real, timed slowdown) -> exit 1 is a DETECTION
+#   alloc - candidate allocating a byte[16] (32 B) per sample (-Dpromsnap.bench.allocate=16),
+#           throughput otherwise unchanged                                              -> exit 1 is a DETECTION
+# Modes (the ones docs/ci-gate.md recommends):
+#   interleaved - gate --baseline-jar A --candidate-jar B --rounds R (baseline and candidate in one invocation)
+#   files       - bench --quick for a fresh baseline and each candidate, then gate --baseline B --current C
+#   history     - like files, but the baseline is a --record history of the last H baseline runs of the same
+#                 build (pooled median, between-run spread in the interval). H baseline runs are made first;
+#                 each trial then adds its own baseline run to the history, so consecutive trials share H-1
+#                 baseline runs (say so when quoting the rates: they are independent in the candidates only).
+# Usage: decoder-bench/scripts/gate-rates-independent.sh MODE [N=20] [DECODERS] [WORKDIR]
+# Environment: ROUNDS (interleaved, default 6), H (history, default 5), MAXREG (default 10),
+#   BENCH_ARGS (files/history, default "--quick --no-references --no-batch"), GATE_ARGS (extra gate arguments).
+# Output: WORKDIR/outcomes.tsv (mode, trial, category, exit code, seconds) and a summary with Wilson intervals.
+set -euo pipefail
+mode=${1:?usage: gate-rates-independent.sh interleaved|files|history [N] [DECODERS] [WORKDIR]}
+n=${2:-20}
+decoders=${3:-snappy-java+scanner,aircompressor+jackson}
+work=${4:-$(mktemp -d /tmp/gate-rates-$mode.XXXX)}
+rounds=${ROUNDS:-6}
+h=${H:-5}
+maxreg=${MAXREG:-10}
+read -r -a bench_args <<< "${BENCH_ARGS:---quick --no-references --no-batch}"
+read -r -a gate_args <<< "${GATE_ARGS:-}"
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+mkdir -p "$work"
+[ -f "$here/cli/target/promsnap.jar" ] || "$here/promsnap" --version >/dev/null
+cp "$here/cli/target/promsnap.jar" "$work/a.jar"   # two fixed copies of one build
+cp "$here/cli/target/promsnap.jar" "$work/b.jar"
+inject_slow=-Dpromsnap.bench.slowdown=0.2
+inject_alloc=-Dpromsnap.bench.allocate=16
+out="$work/outcomes.tsv"
+: > "$out"
+
+bench() { # $1 json file, then extra bench arguments
+  java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1
+}
+judge() { # $1 trial, $2 category, then the gate arguments; appends one line to outcomes.tsv
+  local t0 s
+  t0=$(date +%s)
+  set +e
+  java -jar "$work/a.jar" gate --max-regression "$maxreg" "${gate_args[@]}" "${@:3}" >"$work/t$1-$2.gate.log" 2>&1
+  s=$?
+  set -e
+  printf '%s\t%s\t%s\t%s\t%s\n' "$mode" "$1" "$2" "$s" "$(( $(date +%s) - t0 ))" >> "$out"
+  echo "$s"
+}
+
+start=$(date +%s)
+if [ "$mode" = history ]; then
+  for j in $(seq 1 "$h"); do
+    bench "$work/hist-seed-$j.json"
+    java -jar "$work/a.jar" gate --record "$work/history" --current "$work/hist-seed-$j.json" --commit "seed-$j" >/dev/null
+    sleep 1 # history entries are named by the second
+  done
+fi
+for i in $(seq 1 "$n"); do
+  t0=$(date +%s)
+  case "$mode" in
+    interleaved)
+      common=(--baseline-jar "$work/a.jar" --candidate-jar "$work/b.jar" --rounds "$rounds" --decoder "$decoders")
+      s=$(judge "$i" same "${common[@]}" --work-dir "$work/t$i-same")
+      d=$(judge "$i" slow "${common[@]}" --work-dir "$work/t$i-slow" --candidate-jvm-arg="$inject_slow")
+      a=$(judge "$i" alloc "${common[@]}" --work-dir "$work/t$i-alloc" --candidate-jvm-arg="$inject_alloc")
+      ;;
+    files|history)
+      bench "$work/t$i-base.json"
+      bench "$work/t$i-same.json"
+      bench "$work/t$i-slow.json" --jvm-arg="$inject_slow"
+      bench "$work/t$i-alloc.json" --jvm-arg="$inject_alloc"
+      if [ "$mode" = history ]; then
+        java -jar "$work/a.jar" gate --record "$work/history" --current "$work/t$i-base.json" --commit "trial-$i" >/dev/null
+        base=(--baseline "$work/history" --history "$h")
+      else
+        base=(--baseline "$work/t$i-base.json")
+      fi
+      s=$(judge "$i" same "${base[@]}" --current "$work/t$i-same.json")
+      d=$(judge "$i" slow "${base[@]}" --current "$work/t$i-slow.json")
+      a=$(judge "$i" alloc "${base[@]}" --current "$work/t$i-alloc.json")
+      ;;
+    *) echo "unknown mode $mode (interleaved, files or history)" >&2; exit 2 ;;
+  esac
+  echo "trial $i/$n: same exit $s, slow exit $d, alloc exit $a  ($(( $(date +%s) - t0 )) s, load $(cut -d' ' -f1 /proc/loadavg))"
+done
+
+summary() { # category, label
+  awk -F'\t' -v c="$1" -v label="$2" '
+    $3 == c { n++; if ($4 == 1) k++; if ($4 == 2) broken++; secs += $5 }
+    END {
+      if (n == 0) { exit }
+      z = 1.959964; p = k / n
+      centre = (p + z*z/(2*n)) / (1 + z*z/n)
+      half = z * sqrt(p*(1-p)/n + z*z/(4*n*n)) / (1 + z*z/n)
+      lo = centre - half; if (lo < 0) lo = 0; hi = centre + half; if (hi > 1) hi = 1
+      printf "%-38s %3d of %3d = %5.1f%%  Wilson 95%% [%5.1f%%, %5.1f%%]  mean gate time %.0f s%s\n",
+             label, k, n, 100*p, 100*lo, 100*hi, secs/n, broken ? sprintf("  (%d broken runs, exit 2)", broken) : ""
+    }' "$out"
+}
+echo
+echo "mode $mode; decoders $decoders; $n trials; --max-regression $maxreg$([ "$mode" = interleaved ] && echo "; rounds $rounds")$([ "$mode" = history ] && echo "; history $h runs"); $(( $(date +%s) - start )) s in all"
+summary same  "false alarms (identical builds)"
+summary slow  "detections (20% slowdown)"
+summary alloc "detections (32 B/sample allocation)"
+echo "outcomes: $out"
