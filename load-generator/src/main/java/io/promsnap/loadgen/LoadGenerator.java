@@ -116,6 +116,42 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Runs the model, the JSON and the compression for {@code samples} samples of these options (their
+     * own model instance, unthrottled, nothing sent, no tap, no progress) so that a measurement that
+     * follows finds the code compiled, as a benchmark's warm-up does.
+     */
+    public static void warmUp(Options options, long samples) {
+        Options w = new Options();
+        w.model = options.model;
+        w.spelling = options.spelling;
+        w.quoted = options.quoted;
+        w.container = options.container;
+        w.batchSamples = options.batchSamples;
+        w.batchBytes = options.batchBytes;
+        w.lingerMs = options.lingerMs;
+        w.maxSamples = Math.max(1, samples);
+        new LoadGenerator(w, new BatchOutput() {
+            @Override
+            public void send(Batch batch, Completion completion) {
+                completion.done(null);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String describe() {
+                return "nowhere (warm-up)";
+            }
+
+            @Override
+            public void close() {
+            }
+        }).run();
+    }
+
     /** Asks a running {@link #run()} to stop soon; it still flushes and reports. */
     public void stop() {
         stopRequested = true;
