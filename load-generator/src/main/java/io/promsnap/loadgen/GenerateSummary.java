@@ -11,7 +11,8 @@ import java.util.Locale;
  * @param batches          batches (messages) handed to the output
  * @param acknowledged     batches acknowledged without error
  * @param acknowledgedSamples samples in the acknowledged batches
- * @param errors           batches that failed
+ * @param errors           batches that failed (with an error, or given up without an answer): batches =
+ *                         acknowledged + errors, samples = acknowledgedSamples + the failed ones
  * @param rawBytes         uncompressed JSON bytes
  * @param compressedBytes  message value bytes
  * @param elapsedSeconds   wall time from the first sample to the last acknowledgement
@@ -77,12 +78,22 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
 
     /** The summary as a JSON object (for CI). */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The summary as a JSON object with, when {@code comparison} (a JSON object) is not null, a member
+     * {@code "comparison"}: the generate and ProducerPerformance rows of
+     * {@code --compare-producer-performance} and their ratios.
+     */
+    public String toJson(String comparison) {
         StringBuilder sb = new StringBuilder("{");
         field(sb, "samples", samples);
         field(sb, "batches", batches);
         field(sb, "acknowledged", acknowledged);
         field(sb, "acknowledgedSamples", acknowledgedSamples);
         field(sb, "errors", errors);
+        field(sb, "failedSamples", samples - acknowledgedSamples);
         field(sb, "rawBytes", rawBytes);
         field(sb, "compressedBytes", compressedBytes);
         field(sb, "elapsedSeconds", elapsedSeconds);
@@ -102,6 +113,9 @@ public record GenerateSummary(long samples, long batches, long acknowledged, lon
         field(sb, "seed", seed);
         sb.append("\"firstError\":").append(firstError == null ? "null" : quote(firstError)).append(',');
         sb.append("\"stoppedBecause\":").append(stoppedBecause == null ? "null" : quote(stoppedBecause));
+        if (comparison != null) {
+            sb.append(",\"comparison\":").append(comparison);
+        }
         return sb.append("}").toString();
     }
 

@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.promsnap.ContainerFormat;
 import io.promsnap.traffic.ModelConfig;
 import io.promsnap.traffic.SampleSink;
+import io.promsnap.traffic.Series;
 import io.promsnap.traffic.TrafficModel;
 import io.promsnap.traffic.encode.Batch;
 import io.promsnap.traffic.encode.Batcher;
@@ -34,6 +39,16 @@ import org.HdrHistogram.Recorder;
  * <p>Linger is measured on that schedule, not on the wall clock, so with a rate the batch boundaries
  * (hence the bytes) depend only on the options and the seed. Without a rate batches are cut by size
  * only. One run per instance; {@link #stop()} may be called from another thread.
+ *
+ * <p>Two threads share the work, as a pipeline: the calling thread runs the model (and the rate
+ * schedule, and the tap) and hands samples over in chunks through a small bounded queue; an encoder
+ * thread cuts them into batches, writes the JSON, compresses it and sends it. Sends are asynchronous
+ * (the output calls back on acknowledgement) and bounded by an in-flight window of
+ * {@link Options#maxInFlightBytes}, so the model, the encoding and the broker's work overlap instead of
+ * taking turns. The encoder applies exactly the batching rules of a single thread, so the batches (and
+ * the bytes) are the same; it sends in order from one thread, so per-partition order is the producer's
+ * (idempotent, hence ordered). Every batch handed to the output ends as acknowledged or failed in the
+ * summary: one still unanswered when the run gives up is counted as failed.
  */
 public final class LoadGenerator {
     private final Options o;
@@ -50,6 +65,7 @@ public final class LoadGenerator {
     /** A send() call is in progress (it may block on metadata or buffer space). */
     private volatile boolean sending;
     private volatile boolean aborted;
+    private volatile long abortedAt;
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong rawBytes = new AtomicLong();
     private final AtomicLong compressedBytes = new AtomicLong();
@@ -85,6 +101,11 @@ public final class LoadGenerator {
         public Duration deliveryTimeout;
         /** After {@link #duration}, how long pending batches may still take before they are given up. */
         public Duration drainTimeout = Duration.ofSeconds(5);
+        /**
+         * Compressed bytes sent but not yet acknowledged, at most (a batch larger than this goes alone). Half
+         * the Kafka producer's default {@code buffer.memory}, so the producer itself never blocks a send.
+         */
+        public int maxInFlightBytes = 16 << 20;
     }
 
     public LoadGenerator(Options options, BatchOutput out) {
@@ -95,32 +116,117 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Runs the model, the JSON and the compression for {@code samples} samples of these options (their
+     * own model instance, unthrottled, nothing sent, no tap, no progress) so that a measurement that
+     * follows finds the code compiled, as a benchmark's warm-up does.
+     */
+    public static void warmUp(Options options, long samples) {
+        Options w = new Options();
+        w.model = options.model;
+        w.spelling = options.spelling;
+        w.quoted = options.quoted;
+        w.container = options.container;
+        w.batchSamples = options.batchSamples;
+        w.batchBytes = options.batchBytes;
+        w.lingerMs = options.lingerMs;
+        w.maxSamples = Math.max(1, samples);
+        new LoadGenerator(w, new BatchOutput() {
+            @Override
+            public void send(Batch batch, Completion completion) {
+                completion.done(null);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String describe() {
+                return "nowhere (warm-up)";
+            }
+
+            @Override
+            public void close() {
+            }
+        }).run();
+    }
+
     /** Asks a running {@link #run()} to stop soon; it still flushes and reports. */
     public void stop() {
         stopRequested = true;
     }
 
-    // mutable state of the run loop (single thread)
-    private Batcher batcher;
-    private long currentIntended = -1;
-    private long firstIntended;
+    /** Samples handed from the model thread to the encoder thread, in emission order. */
+    private static final class Chunk {
+        final Series[] series;
+        final double[] values;
+        final long[] timestamps;
+        /** Intended send time (nanoTime) of each sample; -1 without a rate. */
+        final long[] intended;
+        int size;
+        /** With a rate: when the sample after these is due (the model thread sleeps until then); else MIN_VALUE. */
+        long nextIntended = Long.MIN_VALUE;
+
+        Chunk(int capacity) {
+            series = new Series[capacity];
+            values = new double[capacity];
+            timestamps = new long[capacity];
+            intended = new long[capacity];
+        }
+
+        boolean full() {
+            return size == series.length;
+        }
+    }
+
+    private static final int CHUNK_SAMPLES = 512;
+    /** Chunks queued to the encoder: a little slack for the model's bursts, bounded memory. */
+    private static final int CHUNKS_QUEUED = 8;
+    private static final Chunk END = new Chunk(0);
+
+    // model thread (the caller of run())
     private long accepted;
     private boolean done;
     private long deadline;
     private long t0;
+    private Chunk chunk;
+    private final BlockingQueue<Chunk> toEncoder = new ArrayBlockingQueue<>(CHUNKS_QUEUED + 1);
+    private final BlockingQueue<Chunk> freeChunks = new ArrayBlockingQueue<>(CHUNKS_QUEUED + 2);
+
+    // encoder thread
+    private Batcher batcher;
+    private long currentIntended = -1;
+    private long firstIntended;
+    private final AtomicReference<Throwable> encoderFailure = new AtomicReference<>();
+
+    private final Semaphore window = new Semaphore(Integer.MAX_VALUE);
+    private int windowPermits;
+    /** Guards the completion counters so that a summary sees acknowledged + failed + outstanding = sent. */
+    private final Object counts = new Object();
 
     /** Runs until the sample limit, the duration or {@link #stop()}; returns the summary. */
     public GenerateSummary run() {
         TrafficModel model = new TrafficModel(o.model);
         batcher = new Batcher(new JsonBatchWriter(o.spelling, o.quoted), new PayloadCompressor(o.container),
                 o.batchSamples, o.batchBytes, this::send);
+        windowPermits = Math.max(1, o.maxInFlightBytes);
+        window.drainPermits();
+        window.release(windowPermits);
         double periodNs = o.rate > 0 ? 1e9 / o.rate : 0;
         long lingerNs = TimeUnit.MILLISECONDS.toNanos(Math.max(0, o.lingerMs));
+        for (int i = 0; i < CHUNKS_QUEUED + 1; i++) {
+            freeChunks.add(new Chunk(CHUNK_SAMPLES));
+        }
+        chunk = freeChunks.poll();
         t0 = System.nanoTime();
         lastProgress = t0;
         deadline = o.duration == null ? Long.MAX_VALUE : t0 + o.duration.toNanos();
         ScheduledExecutorService progress = startProgress();
         progress.scheduleAtFixedRate(this::watchdog, 100, 100, TimeUnit.MILLISECONDS);
+        Thread encoder = new Thread(() -> encode(periodNs > 0, lingerNs), "promsnap-encode");
+        encoder.setDaemon(true);
+        encoder.start();
         SampleSink sink = (s, v, ts) -> {
             if (done) {
                 return; // the rest of a histogram that did not fit the sample limit
@@ -132,54 +238,61 @@ public final class LoadGenerator {
                     done = true;
                     return;
                 }
-                if (lingerNs > 0 && batcher.pendingSamples() > 0 && intended > firstIntended + lingerNs) {
-                    long due = firstIntended + lingerNs;
-                    sleepUntil(due);
-                    currentIntended = due;
-                    batcher.flush();
+                if (intended - System.nanoTime() > 0) {
+                    // ahead of the schedule: the encoder gets every sample by its intended time, and learns
+                    // when the next one is due (which is what ends a lingering batch)
+                    chunk.nextIntended = intended;
+                    handOff(true);
+                    sleepUntil(intended);
                 }
-                sleepUntil(intended);
                 if (stopRequested) {
                     done = true;
                     return;
                 }
             }
-            if (batcher.pendingSamples() == 0) {
-                firstIntended = intended >= 0 ? intended : System.nanoTime();
-            }
-            currentIntended = intended;
             if (o.tap != null) {
                 o.tap.accept(s, v, ts);
             }
-            batcher.add(s, v, ts);
+            Chunk c = chunk;
+            int i = c.size++;
+            c.series[i] = s;
+            c.values[i] = v;
+            c.timestamps[i] = ts;
+            c.intended[i] = intended;
+            if (c.full()) {
+                handOff(false);
+            }
             accepted++;
             if (o.maxSamples > 0 && accepted >= o.maxSamples) {
                 done = true;
             }
         };
         try {
-            while (!done && !stopRequested) {
-                model.step(sink);
-                if (periodNs == 0) {
-                    long now = System.nanoTime();
-                    if (now >= deadline) {
+            try {
+                while (!done && !stopRequested && encoderFailure.get() == null) {
+                    model.step(sink);
+                    if (periodNs == 0 && System.nanoTime() >= deadline) {
                         done = true;
-                    } else if (lingerNs > 0 && batcher.pendingSamples() > 0 && now - firstIntended > lingerNs) {
-                        currentIntended = -1;
-                        batcher.flush();
+                    }
+                    if (model.scrapesCompleted() >= 1 && model.samplesEmitted() == 0) {
+                        throw new IllegalArgumentException("the filters " + o.model.filters() + " match no series");
                     }
                 }
-                if (model.scrapesCompleted() >= 1 && model.samplesEmitted() == 0) {
-                    throw new IllegalArgumentException("the filters " + o.model.filters() + " match no series");
-                }
+                handOff(false);
+            } finally {
+                enqueue(END);
+                joinEncoder(encoder);
             }
-            currentIntended = -1;
-            if (!aborted) {
-                batcher.flush();
+            Throwable failure = encoderFailure.get();
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error er) {
+                throw er;
             }
             if (!aborted) {
                 out.flush();
             }
+            awaitCompletions();
         } finally {
             if (progress != null) {
                 progress.shutdownNow();
@@ -188,43 +301,198 @@ public final class LoadGenerator {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         Histogram h = drainLatency();
         double minWindow = minRate10s();
-        double achieved = elapsed > 0 ? samplesSent.get() / elapsed : 0;
+        long sent;
+        long batches;
+        long ackedBatches;
+        long ackedSampleCount;
+        long failed;
+        synchronized (counts) {
+            sent = samplesSent.get();
+            batches = batchesSent.get();
+            ackedBatches = acked.get();
+            ackedSampleCount = ackedSamples.get();
+            failed = errors.get();
+        }
+        long unanswered = batches - ackedBatches - failed;
+        if (unanswered > 0) {
+            // given up without an answer (a deadline passed): failed, so that acknowledged + failed = sent
+            failed += unanswered;
+            firstError.compareAndSet(null, unanswered + " batches given up without an acknowledgement");
+        }
+        double achieved = elapsed > 0 ? sent / elapsed : 0;
         boolean warn = o.rate > 0 && (achieved < o.rate * 0.95 || (minWindow >= 0 && minWindow < o.rate * 0.95));
-        return new GenerateSummary(samplesSent.get(), batchesSent.get(), acked.get(), ackedSamples.get(), errors.get(), rawBytes.get(),
+        return new GenerateSummary(sent, batches, ackedBatches, ackedSampleCount, failed, rawBytes.get(),
                 compressedBytes.get(), elapsed, o.rate, minWindow, h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0,
                 ms(h, 50), ms(h, 95), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, warn, out.describe(),
                 o.model.seed(), firstError.get(), stoppedBecause.get());
+    }
+
+    /** Model thread: passes the current chunk to the encoder if it holds anything or {@code always}. */
+    private void handOff(boolean always) {
+        if (chunk.size == 0 && !always) {
+            return;
+        }
+        if (!enqueue(chunk)) {
+            chunk.size = 0; // given up: the encoder is gone or the run was aborted; nothing more is sent
+            chunk.nextIntended = Long.MIN_VALUE;
+            return;
+        }
+        Chunk next = null;
+        while (next == null && !aborted && encoderFailure.get() == null) {
+            try {
+                next = freeChunks.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        chunk = next != null ? next : new Chunk(CHUNK_SAMPLES);
+        chunk.size = 0;
+        chunk.nextIntended = Long.MIN_VALUE;
+    }
+
+    /** Model thread: blocks while the encoder is behind (back-pressure), but not past an abort. */
+    private boolean enqueue(Chunk c) {
+        try {
+            while (!aborted && encoderFailure.get() == null) {
+                if (toEncoder.offer(c, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (c == END) {
+            toEncoder.clear(); // make room: the encoder has to learn that the run is over
+            toEncoder.offer(END);
+        }
+        return false;
+    }
+
+    private void joinEncoder(Thread encoder) {
+        try {
+            // the encoder notices an abort within its poll/acquire slices; a wedged one is not waited for forever
+            while (encoder.isAlive()) {
+                encoder.join(100);
+                if (aborted && encoder.isAlive() && System.nanoTime() - abortedAt > TimeUnit.SECONDS.toNanos(10)) {
+                    encoderFailure.compareAndSet(null, new IllegalStateException("the encoder did not stop after the abort"));
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Encoder thread: the single-threaded batching rules, applied to the chunks in order. With a rate, a
+     * batch lingers until the first sample due after {@code firstIntended + linger}: it is cut before that
+     * sample, or at the linger's expiry when the model thread has said (with the chunk it handed over
+     * before sleeping) that the next sample is due later, which is what a single thread did by sleeping
+     * until the linger expired. Without a rate, linger is wall-clock time.
+     */
+    private void encode(boolean rated, long lingerNs) {
+        long knownNext = Long.MIN_VALUE;
+        try {
+            while (true) {
+                Chunk c;
+                long due = Long.MAX_VALUE;
+                if (lingerNs > 0 && batcher.pendingSamples() > 0 && (!rated || knownNext > firstIntended + lingerNs)) {
+                    due = firstIntended + lingerNs;
+                }
+                if (due != Long.MAX_VALUE) {
+                    long wait = due - System.nanoTime();
+                    if (wait <= 0) {
+                        currentIntended = rated ? due : -1;
+                        batcher.flush();
+                        continue;
+                    }
+                    c = toEncoder.poll(Math.min(wait, 100_000_000L), TimeUnit.NANOSECONDS);
+                    if (c == null) {
+                        continue;
+                    }
+                } else {
+                    c = toEncoder.take();
+                }
+                if (c == END) {
+                    currentIntended = -1;
+                    if (!aborted) {
+                        batcher.flush();
+                    }
+                    return;
+                }
+                for (int i = 0; i < c.size && !aborted; i++) {
+                    long intended = c.intended[i];
+                    if (rated && lingerNs > 0 && batcher.pendingSamples() > 0 && intended > firstIntended + lingerNs) {
+                        currentIntended = firstIntended + lingerNs;
+                        batcher.flush();
+                    }
+                    if (batcher.pendingSamples() == 0) {
+                        firstIntended = intended >= 0 ? intended : System.nanoTime();
+                    }
+                    currentIntended = intended;
+                    batcher.add(c.series[i], c.values[i], c.timestamps[i]);
+                }
+                knownNext = c.nextIntended;
+                java.util.Arrays.fill(c.series, 0, c.size, null);
+                c.size = 0;
+                c.nextIntended = Long.MIN_VALUE;
+                freeChunks.offer(c);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            encoderFailure.compareAndSet(null, t);
+            stopRequested = true;
+        }
     }
 
     private static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** Encoder thread: one finished batch to the output, within the in-flight window. */
     private void send(Batch batch) {
         if (aborted) {
             return; // given up: the rest of the run is not attempted
         }
         long intended = currentIntended >= 0 ? currentIntended : System.nanoTime();
-        if (outstanding() == 0) {
-            lastProgress = System.nanoTime(); // the no-acknowledgement clock starts with the first outstanding batch
-        }
-        samplesSent.addAndGet(batch.samples());
-        batchesSent.incrementAndGet();
-        rawBytes.addAndGet(batch.jsonBytes());
-        compressedBytes.addAndGet(batch.payload().length);
-        int n = batch.samples();
+        int permits = Math.min(batch.payload().length, windowPermits);
         sending = true;
         try {
+            // waiting for room counts as latency (intended was fixed before): no coordinated omission
+            if (!acquire(permits)) {
+                return;
+            }
+            if (outstanding() == 0) {
+                lastProgress = System.nanoTime(); // the no-acknowledgement clock starts with the first outstanding batch
+            }
+            int n = batch.samples();
+            synchronized (counts) {
+                samplesSent.addAndGet(n);
+                batchesSent.incrementAndGet();
+            }
+            rawBytes.addAndGet(batch.jsonBytes());
+            compressedBytes.addAndGet(batch.payload().length);
+            AtomicBoolean completed = new AtomicBoolean();
             out.send(batch, error -> {
+                if (!completed.compareAndSet(false, true)) {
+                    return; // an output that answers twice must not count a batch twice
+                }
+                window.release(permits);
                 long now = System.nanoTime();
                 long micros = Math.max(0, (now - intended) / 1000);
                 latencyRecorder.recordValue(micros);
                 lastProgress = now;
                 if (error == null) {
-                    acked.incrementAndGet();
-                    ackedSamples.addAndGet(n);
+                    synchronized (counts) {
+                        acked.incrementAndGet();
+                        ackedSamples.addAndGet(n);
+                    }
                 } else {
-                    errors.incrementAndGet();
+                    synchronized (counts) {
+                        errors.incrementAndGet();
+                    }
                     firstError.compareAndSet(null, error.toString());
                     // the producer has retried up to its delivery timeout already: the run stops here
                     if (o.deliveryTimeout != null) {
@@ -234,6 +502,27 @@ public final class LoadGenerator {
             });
         } finally {
             sending = false;
+        }
+    }
+
+    private boolean acquire(int permits) {
+        try {
+            while (!aborted) {
+                if (window.tryAcquire(permits, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** After an abort, the output fails what it still holds: give its callbacks a moment to arrive. */
+    private void awaitCompletions() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (aborted && outstanding() > 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(10_000_000L);
         }
     }
 
@@ -259,6 +548,7 @@ public final class LoadGenerator {
             stopRequested = true;
         }
         if (abort && !aborted) {
+            abortedAt = System.nanoTime();
             aborted = true;
             out.abort();
         }

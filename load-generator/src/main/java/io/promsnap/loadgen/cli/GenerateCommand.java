@@ -333,6 +333,9 @@ public final class GenerateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         GenerateSummary summary;
         try {
+            if (compareProducerPerformance) {
+                warmUp(bootstrapUsed, producerProps, o, out);
+            }
             summary = generator.run();
             lastSummary = summary;
             out.print(summary.toHuman());
@@ -348,6 +351,9 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             if (compareProducerPerformance && summary.succeeded()) {
                 comparison = compare(summary, bootstrapUsed, producerProps, out);
+                if (json != null) { // both rows in the JSON too
+                    Files.writeString(json, summary.toJson(comparisonJson) + System.lineSeparator(), StandardCharsets.UTF_8);
+                }
             }
         } finally {
             try {
@@ -366,6 +372,35 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** The table of the last {@code --compare-producer-performance} run, or {@code null} (for tests). */
     volatile String comparison;
+    private String comparisonJson;
+    private long warmUpRecords;
+
+    /**
+     * Before the measured runs, both sides are warmed up as a benchmark's warm-up does: ProducerPerformance
+     * sends a few hundred records to its topic (the broker's and the producer client's code), and the
+     * generator runs its model, JSON and compression on a model of its own, sending nothing. Otherwise the
+     * generate run, which goes first, pays for compiling (JIT) all that code on a 2-core machine and
+     * ProducerPerformance, which comes second, profits from it.
+     */
+    private void warmUp(String bootstrap, java.util.Properties props, LoadGenerator.Options o, PrintWriter out)
+            throws Exception {
+        out.printf(Locale.ROOT, "warm-up (not measured): the model, JSON and compression for %d samples, sending nothing%n",
+                ProducerPerformanceComparison.WARM_UP_SAMPLES);
+        out.flush();
+        LoadGenerator.warmUp(o, ProducerPerformanceComparison.WARM_UP_SAMPLES);
+        String perfTopic = topic + "-producer-perf";
+        KafkaOutput.ensureTopic(props, perfTopic, partitions);
+        warmUpRecords = ProducerPerformanceComparison.WARM_UP_RECORDS;
+        try (ProducerPerformanceComparison.PrivateConfig config = ProducerPerformanceComparison.writeConfig(
+                ProducerPerformanceComparison.producerProperties(props, batchBytes))) {
+            out.printf(Locale.ROOT, "warm-up (not measured): Kafka ProducerPerformance, %d records of %d B to %s%n",
+                    warmUpRecords, ProducerPerformanceComparison.WARM_UP_RECORD_SIZE, perfTopic);
+            out.flush();
+            ProducerPerformanceComparison.run(ProducerPerformanceComparison.arguments(bootstrap, perfTopic, warmUpRecords,
+                    ProducerPerformanceComparison.WARM_UP_RECORD_SIZE, config.path()),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
+    }
 
     private String compare(GenerateSummary summary, String bootstrap, java.util.Properties props, PrintWriter out)
             throws Exception {
@@ -386,7 +421,9 @@ public final class GenerateCommand implements Callable<Integer> {
             perf = ProducerPerformanceComparison.run(ProducerPerformanceComparison.arguments(bootstrap, perfTopic,
                     summary.batches(), recordSize, config), echo);
         }
-        String table = ProducerPerformanceComparison.table(ProducerPerformanceComparison.generateRow(summary), perf, recordSize);
+        ProducerPerformanceComparison.Row gen = ProducerPerformanceComparison.generateRow(summary);
+        String table = ProducerPerformanceComparison.table(gen, perf, recordSize);
+        comparisonJson = ProducerPerformanceComparison.json(gen, perf, recordSize, warmUpRecords);
         out.print(table);
         out.flush();
         return table;

@@ -47,7 +47,38 @@ final class ProducerPerformanceComparison {
                double p99Ms, double maxMs) {
     }
 
+    /** Records sent before the measured runs, so that both find the broker and the client code compiled. */
+    static final long WARM_UP_RECORDS = 400;
+    /** Samples the generator's model and encoding run before the measured run (nothing is sent). */
+    static final long WARM_UP_SAMPLES = 200_000;
+    /** About the compressed size of a default 1000-sample batch. */
+    static final int WARM_UP_RECORD_SIZE = 40_000;
+
     private ProducerPerformanceComparison() {
+    }
+
+    /** Both rows and the ratios as a JSON object, for {@code generate --json}. */
+    static String json(Row gen, Row perf, int recordSize, long warmUpRecords) {
+        StringBuilder sb = new StringBuilder("{");
+        sb.append("\"recordSize\":").append(recordSize).append(',');
+        sb.append("\"warmUpRecords\":").append(warmUpRecords).append(',');
+        sb.append("\"generate\":");
+        rowJson(sb, gen);
+        sb.append(",\"producerPerformance\":");
+        rowJson(sb, perf);
+        sb.append(",\"recordsPerSecRatio\":").append(ratioJson(gen.recordsPerSec(), perf.recordsPerSec()));
+        sb.append(",\"mbPerSecRatio\":").append(ratioJson(gen.mbPerSec(), perf.mbPerSec()));
+        return sb.append('}').toString();
+    }
+
+    private static void rowJson(StringBuilder sb, Row r) {
+        sb.append(String.format(Locale.ROOT, "{\"records\":%d,\"recordsPerSec\":%.3f,\"mbPerSec\":%.3f,\"avgMs\":%.3f,"
+                + "\"p50Ms\":%.3f,\"p95Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f}", r.records(), r.recordsPerSec(), r.mbPerSec(),
+                r.avgMs(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs()));
+    }
+
+    private static String ratioJson(double a, double b) {
+        return b > 0 ? String.format(Locale.ROOT, "%.4f", a / b) : "null";
     }
 
     /**

@@ -25,8 +25,10 @@ class ProducerPerformanceComparisonTest {
     @Test
     void generateThenProducerPerformanceOnTheSameBrokerSideBySide(EmbeddedKafkaBroker broker) throws Exception {
         GenerateCommand cmd = new GenerateCommand();
+        Path json = Files.createTempFile("promsnap-cmp", ".json");
         KafkaTestSupport.Run r = run(cmd, "--bootstrap-server", broker.bootstrapServers(), "--topic", "cmp",
-                "--samples", "20000", "--batch-samples", "500", "--series", "2000", "--quiet", "--compare-producer-performance");
+                "--samples", "20000", "--batch-samples", "500", "--series", "2000", "--quiet", "--compare-producer-performance",
+                "--json", json.toString());
         assertThat(r.exit()).as(r.out()).isZero();
         String table = cmd.comparison;
         assertThat(table).isNotNull();
@@ -46,8 +48,23 @@ class ProducerPerformanceComparisonTest {
         assertThat(ratio.substring(20).trim().split("\\s+")[0]).matches("\\d+\\.\\d\\d");
         // the record size is the generate run's average compressed batch
         assertThat(table).containsPattern("40 records of \\d{3,6} B \\(the average compressed batch\\), acks=all");
-        // and ProducerPerformance really wrote its records to its own topic, leaving the generated one alone
-        assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp-producer-perf")).hasSize(40);
+        // both rows are in the JSON summary too, with the table's figures
+        com.fasterxml.jackson.databind.JsonNode c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())
+                .get("comparison");
+        Files.delete(json);
+        assertThat(c).as("comparison in the JSON").isNotNull();
+        assertThat(c.get("generate").get("records").asLong()).isEqualTo(40);
+        assertThat(c.get("producerPerformance").get("records").asLong()).isEqualTo(40);
+        assertThat(c.get("warmUpRecords").asLong()).isEqualTo(ProducerPerformanceComparison.WARM_UP_RECORDS);
+        String genMb = gen.substring(20).trim().split("\\s+")[2];
+        assertThat(String.format(java.util.Locale.ROOT, "%.2f", c.get("generate").get("mbPerSec").asDouble())).isEqualTo(genMb);
+        assertThat(c.get("mbPerSecRatio").asDouble()).isCloseTo(c.get("generate").get("mbPerSec").asDouble()
+                / c.get("producerPerformance").get("mbPerSec").asDouble(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(r.out()).contains("warm-up (not measured)");
+        // and ProducerPerformance really wrote its records (warm-up and measured) to its own topic, leaving the
+        // generated one alone
+        assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp-producer-perf"))
+                .hasSize(40 + (int) ProducerPerformanceComparison.WARM_UP_RECORDS);
         assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp")).hasSize(40);
         // the producer settings file it needed is gone, its directory too
         Path config = ProducerPerformanceComparison.PrivateConfig.last;
