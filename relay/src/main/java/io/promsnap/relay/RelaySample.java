@@ -24,7 +24,7 @@ public final class RelaySample {
         this.value = value;
         this.timestampMillis = timestampMillis;
         this.origin = origin;
-        this.seriesHash = seriesHash(name, sortedLabels());
+        this.seriesHash = seriesHash(name, seriesLabels());
     }
 
     /** For tests and benchmarks: a sample from no message. */
@@ -83,7 +83,10 @@ public final class RelaySample {
         return timestampMillis;
     }
 
-    /** 64-bit hash of the name and the label set (order-independent): the shard and the Kafka key. */
+    /**
+     * 64-bit hash of the series (name and label set, order-independent, empty-valued labels ignored as
+     * Prometheus ignores them): the remote-write shard and the Kafka key.
+     */
     public long seriesHash() {
         return seriesHash;
     }
@@ -93,15 +96,25 @@ public final class RelaySample {
         return origin;
     }
 
-    /** Label pairs sorted by key (remote-write's order); a new array. */
-    public String[] sortedLabels() {
-        int n = labels.length / 2;
+    /**
+     * The series' label pairs as remote-write sends them: sorted by key, empty values left out (an empty
+     * label is no label in Prometheus); a new array.
+     */
+    public String[] seriesLabels() {
+        int n = 0;
+        for (int i = 0; i < labels.length; i += 2) {
+            if (!labels[i + 1].isEmpty()) {
+                n++;
+            }
+        }
         Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
+        for (int i = 0, j = 0; i < labels.length / 2; i++) {
+            if (!labels[2 * i + 1].isEmpty()) {
+                idx[j++] = i;
+            }
         }
         Arrays.sort(idx, (a, b) -> labels[2 * a].compareTo(labels[2 * b]));
-        String[] out = new String[labels.length];
+        String[] out = new String[2 * n];
         for (int i = 0; i < n; i++) {
             out[2 * i] = labels[2 * idx[i]];
             out[2 * i + 1] = labels[2 * idx[i] + 1];

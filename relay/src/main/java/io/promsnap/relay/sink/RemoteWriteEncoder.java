@@ -38,7 +38,7 @@ public final class RemoteWriteEncoder {
     public static WriteRequest writeRequest(List<RelaySample> samples) {
         Map<SeriesKey, TimeSeries.Builder> series = new LinkedHashMap<>();
         for (RelaySample s : samples) {
-            String[] sorted = s.sortedLabels();
+            String[] sorted = s.seriesLabels();
             SeriesKey key = new SeriesKey(s.seriesHash(), s.name(), sorted);
             TimeSeries.Builder ts = series.get(key);
             if (ts == null) {
@@ -49,9 +49,7 @@ public final class RemoteWriteEncoder {
                         ts.addLabels(Label.newBuilder().setName("__name__").setValue(s.name()));
                         nameDone = true;
                     }
-                    if (!sorted[i + 1].isEmpty()) {
-                        ts.addLabels(Label.newBuilder().setName(sorted[i]).setValue(sorted[i + 1]));
-                    }
+                    ts.addLabels(Label.newBuilder().setName(sorted[i]).setValue(sorted[i + 1]));
                 }
                 if (!nameDone) {
                     ts.addLabels(Label.newBuilder().setName("__name__").setValue(s.name()));

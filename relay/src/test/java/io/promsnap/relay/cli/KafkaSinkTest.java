@@ -86,7 +86,7 @@ class KafkaSinkTest {
         String output = "samples-" + format;
         Run r = run(new RelayCommand(), "--bootstrap-server", broker.bootstrapServers(), "--topic", INPUT,
                 "--group", "relay-" + format, "--to", "kafka", "--output-topic", output, "--format", format,
-                "--add-label", "region=test-1", "--idle-timeout", "3s", "--quiet");
+                "--add-label", "region=test-1", "--idle-timeout", "2s", "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("messages=32 decoded=32 rejected=0", "samples_in=8000 samples_sent=8000",
                 "samples_rejected=0", "samples_unacknowledged=0", "committed=32");
