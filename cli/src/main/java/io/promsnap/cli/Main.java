@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, DecodersCommand.class, DecodeCommand.class,
             io.promsnap.loadgen.cli.BrokerCommand.class, io.promsnap.loadgen.cli.GenerateCommand.class,
             io.promsnap.loadgen.cli.ConsumeCommand.class, io.promsnap.loadgen.cli.CaptureCommand.class,
+            io.promsnap.relay.cli.RelayCommand.class,
             io.promsnap.bench.cli.BenchCommand.class, io.promsnap.bench.cli.RecommendCommand.class,
             io.promsnap.bench.cli.GateCommand.class, io.promsnap.conformance.runner.ConformanceCommand.class,
             CommandLine.HelpCommand.class})

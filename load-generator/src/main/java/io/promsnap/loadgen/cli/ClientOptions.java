@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 
-/** Kafka connection options shared by the client commands. */
+/** Kafka connection options shared by the client commands (this module's and relay's). */
 public final class ClientOptions {
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", converter = Converters.BootstrapServers.class,
             description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]")
@@ -23,13 +23,19 @@ public final class ClientOptions {
     Path commandConfig;
 
     /** A usage error (exit 2) unless --bootstrap-server was given. */
-    void requireBootstrap(CommandSpec spec) {
+    public void requireBootstrap(CommandSpec spec) {
         if (bootstrapServer == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--bootstrap-server=HOST:PORT'");
         }
     }
 
-    Properties properties(List<String> overrides) throws IOException {
+    /** The bootstrap servers given, or null. */
+    public String bootstrapServer() {
+        return bootstrapServer;
+    }
+
+    /** Defaults, then --command-config, then the overrides (see {@link KafkaClients}). */
+    public Properties properties(List<String> overrides) throws IOException {
         return KafkaClients.properties(bootstrapServer, commandConfig, overrides == null ? new ArrayList<>() : overrides);
     }
 }

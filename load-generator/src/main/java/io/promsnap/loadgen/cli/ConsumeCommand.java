@@ -111,7 +111,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
+    /** Parses fail|skip|dead-letter (also used by relay's --on-error). */
+    public static final class OnErrorConverter implements picocli.CommandLine.ITypeConverter<OnError> {
         @Override
         public OnError convert(String value) {
             for (OnError e : OnError.values()) {

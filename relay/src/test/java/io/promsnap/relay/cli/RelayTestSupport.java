@@ -1,0 +1,120 @@
+package io.promsnap.relay.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import io.promsnap.DecoderConfig;
+import io.promsnap.DecoderRegistry;
+import io.promsnap.PayloadDecoder;
+import io.promsnap.Sample;
+import io.promsnap.loadgen.cli.GenerateCommand;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
+
+/** Helpers for the relay tests. */
+final class RelayTestSupport {
+    private RelayTestSupport() {
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** A sample as a receiver stores it: name, label set, value, timestamp. */
+    record Point(String name, Map<String, String> labels, double value, long timestamp) {
+        static Point of(Sample s, Map<String, String> added) {
+            Map<String, String> l = new TreeMap<>(added);
+            l.putAll(s.labels());
+            return new Point(s.name(), l, s.value(), s.timestampMillis());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Point p && p.name.equals(name) && p.labels.equals(labels)
+                    && Double.compare(p.value, value) == 0 && p.timestamp == timestamp;
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + labels.hashCode() + Long.hashCode(timestamp);
+        }
+
+        /** The series: name and labels. */
+        String series() {
+            return name + labels;
+        }
+    }
+
+    static Run run(Object command, String... args) {
+        StringWriter sw = new StringWriter();
+        StringWriter ew = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(sw, true));
+        cl.setErr(new PrintWriter(ew, true));
+        int exit = cl.execute(args);
+        return new Run(exit, sw.toString(), ew.toString());
+    }
+
+    /** The load generator fills the topic; fails the test unless every sample was acknowledged. */
+    static void generate(String bootstrap, String topic, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--quiet"));
+        args.addAll(List.of(extra));
+        Run r = run(new GenerateCommand(), args.toArray(new String[0]));
+        if (r.exit() != 0) {
+            throw new AssertionError("generate failed: " + r.out() + r.err());
+        }
+    }
+
+    /** Every record of the topic, from the beginning to the current end, without a group. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo pi : c.partitionsFor(topic, Duration.ofSeconds(30))) {
+                parts.add(new TopicPartition(topic, pi.partition()));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                for (TopicPartition tp : parts) {
+                    if (c.position(tp) < end.get(tp)) {
+                        done = false;
+                    }
+                }
+                if (done) {
+                    break;
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    /** The input topic's samples, as the receiver should hold them. */
+    static List<Point> inputPoints(String bootstrap, String topic, Map<String, String> added) {
+        List<Point> out = new ArrayList<>();
+        try (PayloadDecoder d = DecoderRegistry.getDefault().create("aircompressor+scanner", DecoderConfig.defaults())) {
+            for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic)) {
+                for (Sample s : d.decodeBatch(r.value()).samples()) {
+                    out.add(Point.of(s, added));
+                }
+            }
+        }
+        return out;
+    }
+}
