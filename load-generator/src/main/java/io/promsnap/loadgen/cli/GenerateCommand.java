@@ -131,6 +131,33 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code I/N}: this generator's number and how many there are. */
+    record Instance(int index, int count) {
+    }
+
+    /** {@code I/N}, 1 ≤ I ≤ N ≤ 256. */
+    static final class InstanceConverter implements picocli.CommandLine.ITypeConverter<Instance> {
+        @Override
+        public Instance convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,3})\\s*/\\s*(\\d{1,3})\\s*").matcher(value);
+            if (m.matches()) {
+                int i = Integer.parseInt(m.group(1));
+                int n = Integer.parseInt(m.group(2));
+                if (i >= 1 && i <= n && n <= 256) {
+                    return new Instance(i, n);
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not accepted; expected I/N with 1 <= I <= N <= 256, e.g. 2/3");
+        }
+    }
+
+    @Option(names = "--instance", paramLabel = "I/N", defaultValue = "1/1", converter = InstanceConverter.class,
+            description = "this generator is instance I of N independent ones (scale-out, one process per machine or core): "
+                    + "its own seed stream and address range, so the N runs never share a series; every other flag is "
+                    + "per instance (N instances at --rate R send N*R). Default ${DEFAULT-VALUE}")
+    Instance instance = new Instance(1, 1);
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed; same seed, same bytes (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -217,7 +244,8 @@ public final class GenerateCommand implements Callable<Integer> {
         ModelConfig.Builder b = ModelConfig.builder().series(series).labelsPerSeries(labelsPerSeries)
                 .churnSeconds(churn == null ? 0 : (int) Math.max(1, churn.toSeconds()))
                 .scrapeIntervalMillis((int) scrapeInterval.toMillis()).nanShare(nanShare).infShare(infShare)
-                .counterResetShare(counterResetShare).seed(seed).startMillis(startMillis(startTime));
+                .counterResetShare(counterResetShare).seed(seed).startMillis(startMillis(startTime))
+                .instance(instance.index(), instance.count());
         filters.forEach(b::filter);
         labels.forEach(b::extraLabel);
         return b.build();
@@ -322,6 +350,10 @@ public final class GenerateCommand implements Callable<Integer> {
             summary = generator.run();
             lastSummary = summary;
             out.print(summary.toHuman());
+            if (instance.count() > 1) {
+                out.printf(Locale.ROOT, "instance %d/%d: seed stream %d, addresses 10.%d.*, 172.%d.*, 192.168.%d.*%n",
+                        instance.index(), instance.count(), o.model.effectiveSeed(), instance.index() - 1, instance.index() - 1, instance.index() - 1);
+            }
             out.flush();
             if (summary.rateWarning()) {
                 err.printf(Locale.ROOT, "WARNING: the achieved rate (%.1f samples/s%s) is more than 5%% below the target "
@@ -330,7 +362,10 @@ public final class GenerateCommand implements Callable<Integer> {
                                 summary.minRate10s()) : "", rate);
             }
             if (json != null) {
-                Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
+                String j = summary.toJson();
+                // the instance, so that the summaries of a scale-out can be told apart and added up
+                j = j.substring(0, j.length() - 1) + ",\"instance\":" + instance.index() + ",\"instances\":" + instance.count() + "}";
+                Files.writeString(json, j + System.lineSeparator(), StandardCharsets.UTF_8);
             }
             if (compareProducerPerformance && summary.succeeded()) {
                 comparison = compare(summary, bootstrapUsed, producerProps, out);

@@ -73,7 +73,7 @@ class CommandsTest {
                 "--topic", "mixed-skip", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip",
                 "--group", "g-skip", "--idle-timeout", "1s", "--quiet");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
         assertThat(committed(broker, "g-skip", "mixed-skip")).isEqualTo(6);
     }
 
@@ -84,7 +84,7 @@ class CommandsTest {
                 "--topic", "mixed-fail", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-fail",
                 "--idle-timeout", "5s", "--quiet");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out().strip()).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
         // a rerun starts at the bad message
         assertThat(committed(broker, "g-fail", "mixed-fail")).isEqualTo(3);
     }
@@ -96,7 +96,7 @@ class CommandsTest {
                 "--topic", "mixed-dlt", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
                 "--dead-letter-topic", "mixed-dlt-bad", "--group", "g-dlt", "--max-messages", "6", "--quiet");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker.bootstrapServers(), "mixed-dlt-bad");
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not snappy");
@@ -127,14 +127,14 @@ class CommandsTest {
                 "--topic", "mixed-tomb", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip",
                 "--group", "g-tomb", "--idle-timeout", "1s", "--quiet");
         assertThat(skip.exit()).isZero();
-        assertThat(skip.out().strip()).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
+        assertThat(KafkaTestSupport.lastLine(skip.out())).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
         assertThat(committed(broker, "g-tomb", "mixed-tomb")).isEqualTo(8);
         // dead-letter: the tombstones are not sent to the dead-letter topic
         KafkaTestSupport.Run dl = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-tomb", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
                 "--group", "g-tomb-dl", "--idle-timeout", "1s", "--quiet");
         assertThat(dl.exit()).isZero();
-        assertThat(dl.out().strip()).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
+        assertThat(KafkaTestSupport.lastLine(dl.out())).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
         assertThat(readAll(broker.bootstrapServers(), "mixed-tomb.dead-letter")).hasSize(1);
     }
 
@@ -144,13 +144,13 @@ class CommandsTest {
         KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
                 "--max-messages", "2", "--quiet");
-        assertThat(r.out().strip()).isEqualTo("messages=2 decoded=2 rejected=0 samples=200 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=2 decoded=2 rejected=0 samples=200 tombstones=0");
         assertThat(committed(broker, "g-max", "mixed-max")).isEqualTo(2);
         // the same group goes on where it stopped
         KafkaTestSupport.Run rest = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
                 "--max-messages", "1", "--quiet");
-        assertThat(rest.out().strip()).isEqualTo("messages=1 decoded=1 rejected=0 samples=100 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(rest.out())).isEqualTo("messages=1 decoded=1 rejected=0 samples=100 tombstones=0");
     }
 
     @Test
