@@ -87,9 +87,11 @@ public final class ConsumeSummary {
     }
 
     /**
-     * Kept up = over the time the topic grew (produced = consumed + lag went up), the lag did not grow by
-     * more than {@link #KEEP_UP_TOLERANCE} of the produce rate (least-squares slope of the lag, one point a
-     * second). A consumer that falls behind has lag growing at (produce rate − consume rate).
+     * Kept up = over the time the topic grew (produced = consumed + lag went up), the lag's trend
+     * (least-squares slope, one point a second) added less than {@link #KEEP_UP_TOLERANCE} of what was
+     * produced, or less than one second of production in a short window (the lag is sampled once a second,
+     * so a second's worth is its resolution). A consumer that falls behind has lag growing at (produce rate
+     * − consume rate); a bounded lag has no trend.
      *
      * @param lag points {nanos since start, messages consumed, lag in messages}
      */
@@ -135,11 +137,13 @@ public final class ConsumeSummary {
             return new KeepUp(null, String.format(Locale.ROOT, "the topic grew for only %.0f s while consuming: too "
                     + "short to judge", window), maxLag, lagAtEnd, slope, rate, window);
         }
-        boolean kept = slope <= KEEP_UP_TOLERANCE * rate;
-        String verdict = String.format(Locale.ROOT, "%s: over %.0f s of production (%.1f messages/s) the lag %s %.2f "
-                        + "messages/s (kept up = lag growth under %.0f%% of the produce rate)",
+        double allowed = Math.max(KEEP_UP_TOLERANCE * produced, rate * 1.0);
+        boolean kept = slope * window <= allowed;
+        String verdict = String.format(Locale.ROOT, "%s: over %.0f s of production (%.1f messages/s) the lag's trend %s "
+                        + "%.2f messages/s, %.1f messages in all (kept up = under %.1f: %.0f%% of the %.0f produced, or "
+                        + "one second of production if more)",
                 kept ? "KEPT UP" : "FELL BEHIND", window, rate, slope >= 0 ? "grew" : "shrank", Math.abs(slope),
-                KEEP_UP_TOLERANCE * 100);
+                slope * window, allowed, KEEP_UP_TOLERANCE * 100, produced);
         return new KeepUp(kept, verdict, maxLag, lagAtEnd, slope, rate, window);
     }
 
@@ -167,6 +171,11 @@ public final class ConsumeSummary {
     /** Per-sample age at decoding: wall clock minus the sample's own timestamp, ms (needs generate --start-time now). */
     public Histogram sampleAge() {
         return age;
+    }
+
+    /** Samples whose timestamp was ahead of the clock at decoding (not in {@link #sampleAge()}). */
+    public long samplesAhead() {
+        return ahead;
     }
 
     private double rate(double v, double secs) {
@@ -214,12 +223,16 @@ public final class ConsumeSummary {
                     .append(percentiles(latency)).append(System.lineSeparator());
         }
         if (age.getTotalCount() > 0 || ahead > 0) {
-            sb.append("sample age at decoding (wall clock - sample timestamp): ").append(percentiles(age));
-            if (ahead > 0) {
-                sb.append(String.format(Locale.ROOT, ", %d samples stamped in the future", ahead));
+            sb.append("sample age at decoding (wall clock - the sample's own timestamp): ");
+            if (age.getTotalCount() > 0 && age.getValueAtPercentile(50) > 3_600_000L) {
+                sb.append(String.format(Locale.ROOT, "p50 %.1f days: the timestamps are not wall-clock times "
+                        + "(generate --start-time now makes them so)", age.getValueAtPercentile(50) / 86_400_000.0));
+            } else {
+                sb.append(percentiles(age));
             }
-            if (age.getValueAtPercentile(50) > 3_600_000L) {
-                sb.append("; the timestamps are not wall-clock times (generate --start-time now makes them so)");
+            if (ahead > 0) {
+                sb.append(String.format(Locale.ROOT, "; %d samples stamped in the future (model time ahead of the "
+                        + "clock, see generate's note on --start-time now)", ahead));
             }
             sb.append(System.lineSeparator());
         }

@@ -251,6 +251,32 @@ public final class GenerateCommand implements Callable<Integer> {
         return b.build();
     }
 
+    /**
+     * With {@code --start-time now}, how model time relates to the clock: a scrape of all series is sent every
+     * series / rate seconds of wall time but advances model time by the scrape interval, so sample timestamps
+     * follow the clock only at rate = series / interval (what a real Prometheus does). consume's sample age
+     * depends on it; its record latency does not.
+     */
+    String modelTimeNote() {
+        double interval = scrapeInterval.toMillis() / 1000.0;
+        double realTimeRate = series / interval;
+        if (rate <= 0) {
+            return String.format(Locale.ROOT, "--start-time now: without --rate, model time runs ahead of the clock as fast "
+                    + "as samples are made; for sample timestamps that follow the clock use --rate %.1f (series / scrape "
+                    + "interval)", realTimeRate);
+        }
+        double factor = rate / realTimeRate;
+        if (Math.abs(factor - 1) < 0.01 && filters.isEmpty()) {
+            return String.format(Locale.ROOT, "--start-time now: model time follows the clock (%d series every %s)",
+                    series, DurationConverter.format(scrapeInterval));
+        }
+        return String.format(Locale.ROOT, "--start-time now: model time runs %.2fx %s than the clock (a scrape of %d "
+                        + "series every %.2f s of wall time, each %s of model time)%s; for sample timestamps that "
+                        + "follow the clock use --rate %.1f (series / scrape interval)",
+                factor >= 1 ? factor : 1 / factor, factor >= 1 ? "faster" : "slower", series, series / rate,
+                DurationConverter.format(scrapeInterval), filters.isEmpty() ? "" : " (less with --filter)", realTimeRate);
+    }
+
     static long startMillis(String s) {
         if (s.equalsIgnoreCase("fixed")) {
             return ModelConfig.DEFAULT_START_MILLIS;
@@ -299,6 +325,10 @@ public final class GenerateCommand implements Callable<Integer> {
             o.model = modelConfig();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (startTime.equalsIgnoreCase("now") && !quiet) {
+            spec.commandLine().getErr().println(modelTimeNote());
+            spec.commandLine().getErr().flush();
         }
         o.spelling = spelling;
         o.quoted = valuesAs.equals("string");

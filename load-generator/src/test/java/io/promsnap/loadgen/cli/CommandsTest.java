@@ -139,6 +139,37 @@ class CommandsTest {
     }
 
     @Test
+    void consumeMeasuresTheLagOfABacklogWhileItWorksThroughIt(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-lag", tmp);
+        ConsumeCommand slow = new ConsumeCommand();
+        // one message per poll, 400 ms of work per message: a backlog that lasts a few seconds
+        slow.tap = thread -> new io.promsnap.SampleVisitor() {
+            long last = -1;
+
+            @Override
+            public void onSample(io.promsnap.SampleView s) {
+                if (s.index() == 0) {
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        KafkaTestSupport.Run r = run(slow, "--bootstrap-server", broker.bootstrapServers(), "--topic", "mixed-lag",
+                "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip", "--group", "g-lag",
+                "--consumer-property", "max.poll.records=1", "--max-messages", "6", "--json", tmp.resolve("c.json").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ConsumeSummary s = slow.lastSummary();
+        assertThat(s.keepUp().maxLag()).as(r.err()).isPositive();
+        assertThat(s.keepUp().keptUp()).as("a backlog read is not judged").isNull();
+        assertThat(r.err()).containsPattern("lag=[1-5]\\b");
+        assertThat(Files.readString(tmp.resolve("c.json"))).contains("\"data.consumed.in.nMsg\":6", "\"rejected\":1",
+                "\"over.time\":[[");
+    }
+
+    @Test
     void consumeMaxMessagesCommitsExactlyThoseMessages(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
         mixedTopic(broker, "mixed-max", tmp);
         KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
