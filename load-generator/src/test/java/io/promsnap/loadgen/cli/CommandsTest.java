@@ -139,6 +139,31 @@ class CommandsTest {
     }
 
     @Test
+    void consumeThreadsKeepTheErrorPoliciesAndCommitOnlyWhatWasProcessed(EmbeddedKafkaBroker broker, @TempDir Path tmp)
+            throws Exception {
+        // one partition, three threads: two of them get nothing, and the counts and commits still hold
+        mixedTopic(broker, "mixed-threads", tmp);
+        KafkaTestSupport.Run fail = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-threads", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-threads-fail",
+                "--threads", "3", "--idle-timeout", "3s", "--quiet");
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(KafkaTestSupport.lastLine(fail.out())).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
+        assertThat(committed(broker, "g-threads-fail", "mixed-threads")).isEqualTo(3);
+        ConsumeCommand skip = new ConsumeCommand();
+        KafkaTestSupport.Run r = run(skip, "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-threads", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
+                "--group", "g-threads-dlt", "--threads", "3", "--idle-timeout", "3s", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(committed(broker, "g-threads-dlt", "mixed-threads")).isEqualTo(6);
+        assertThat(readAll(broker.bootstrapServers(), "mixed-threads.dead-letter")).hasSize(1);
+        // the summary has a row per thread; exactly one thread held the partition
+        assertThat(skip.lastSummary().threads()).hasSize(3);
+        assertThat(skip.lastSummary().threads()).filteredOn(t -> t.messages() > 0).hasSize(1);
+        assertThat(r.out()).contains("total ").contains("rebal.ms");
+    }
+
+    @Test
     void consumeMeasuresTheLagOfABacklogWhileItWorksThroughIt(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
         mixedTopic(broker, "mixed-lag", tmp);
         ConsumeCommand slow = new ConsumeCommand();
