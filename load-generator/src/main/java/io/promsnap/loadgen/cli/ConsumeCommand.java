@@ -351,9 +351,9 @@ public final class ConsumeCommand implements Callable<Integer> {
                     long s = samples.get();
                     long b = bytes.get();
                     err.printf(Locale.ROOT, "[%4ds] messages=%d (%d/s) decoded=%d rejected=%d samples=%d (%d/s) "
-                                    + "%.1f MB (%.2f MB/s) lag=%d%n",
+                                    + "%.1f MB (%.2f MB/s) lag=%s%n",
                             Math.round((now - start) / 1e9), m, m - tick[0], decoded.get(), rejected.get(), s, s - tick[1],
-                            b / ConsumeSummary.MB, (b - tick[2]) / ConsumeSummary.MB, lag);
+                            b / ConsumeSummary.MB, (b - tick[2]) / ConsumeSummary.MB, lag < 0 ? "?" : Long.toString(lag));
                     err.flush();
                 }
                 tick[0] = m;
@@ -388,12 +388,19 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     private final List<long[]> lagHistory = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /** The group's lag over the partitions its threads hold, or -1 while unknown (no partition yet, or not yet fetched). */
     private long totalLag() {
         long lag = 0;
+        boolean anyAssigned = false;
         for (Worker w : workers) {
-            lag += w.lag;
+            long l = w.lag;
+            if (l < 0) {
+                return -1;
+            }
+            lag += l;
+            anyAssigned |= w.holdsPartitions;
         }
-        return lag;
+        return anyAssigned ? lag : -1;
     }
 
     /** Why no thread is consuming: the first thread's reason (they share the group and the broker). */
@@ -446,7 +453,9 @@ public final class ConsumeCommand implements Callable<Integer> {
         volatile boolean busy;
         volatile boolean healthy;
         volatile String problem;
+        /** Lag over the partitions this thread holds; -1 while one of them has no known position or end. */
         volatile long lag;
+        volatile boolean holdsPartitions;
         volatile long lastMessageNanos;
         // written by this thread, read after it ended
         long messages;
@@ -584,11 +593,14 @@ public final class ConsumeCommand implements Callable<Integer> {
 
         private long lag(KafkaConsumer<byte[], byte[]> c) {
             long sum = 0;
-            for (TopicPartition tp : c.assignment()) {
+            java.util.Set<TopicPartition> assignment = c.assignment();
+            holdsPartitions = !assignment.isEmpty();
+            for (TopicPartition tp : assignment) {
                 OptionalLong l = c.currentLag(tp);
-                if (l.isPresent()) {
-                    sum += l.getAsLong();
+                if (l.isEmpty()) {
+                    return -1; // not fetched yet: an unknown lag must not read as 0 (it would look like growth later)
                 }
+                sum += l.getAsLong();
             }
             return sum;
         }

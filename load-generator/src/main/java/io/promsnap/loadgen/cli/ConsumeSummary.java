@@ -93,9 +93,16 @@ public final class ConsumeSummary {
      * so a second's worth is its resolution). A consumer that falls behind has lag growing at (produce rate
      * − consume rate); a bounded lag has no trend.
      *
-     * @param lag points {nanos since start, messages consumed, lag in messages}
+     * @param all points {nanos since start, messages consumed, lag in messages}; a lag of -1 (unknown: no
+     *            partition yet, a rebalance, not fetched yet) is left out
      */
-    static KeepUp keepUp(List<long[]> lag) {
+    static KeepUp keepUp(List<long[]> all) {
+        List<long[]> lag = new java.util.ArrayList<>(all.size());
+        for (long[] p : all) {
+            if (p[2] >= 0) {
+                lag.add(p);
+            }
+        }
         long maxLag = 0;
         for (long[] p : lag) {
             maxLag = Math.max(maxLag, p[2]);

@@ -42,8 +42,11 @@ class ConsumeSummaryTest {
     @Test
     void aBacklogReadAndATooShortRunAreNotJudged() {
         List<long[]> backlog = new ArrayList<>();
-        for (int t = 0; t < 10; t++) {
-            backlog.add(new long[] {t * 1_000_000_000L, 100L * t, 1000 - 100L * t});
+        // before the first fetch the lag is unknown (-1): it must not read as 0 and then as growth
+        backlog.add(new long[] {0, 0, -1});
+        backlog.add(new long[] {500_000_000L, 0, -1});
+        for (int t = 1; t < 10; t++) {
+            backlog.add(new long[] {t * 1_000_000_000L, 100L * (t - 1), 1000 - 100L * (t - 1)});
         }
         assertThat(ConsumeSummary.keepUp(backlog).keptUp()).isNull();
         assertThat(ConsumeSummary.keepUp(history(2, 100, 100, 0)).keptUp()).isNull();
