@@ -346,7 +346,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             if (now >= nextTick) {
                 nextTick += TimeUnit.SECONDS.toNanos(1);
                 long lag = totalLag();
-                lagHistory.add(new long[] {now - start, m, lag});
+                lagHistory.add(new long[] {now - start, m, lag, lag < 0 ? -1 : totalSeen()});
                 if (!quiet) {
                     long s = samples.get();
                     long b = bytes.get();
@@ -403,6 +403,18 @@ public final class ConsumeCommand implements Callable<Integer> {
         return anyAssigned ? lag : -1;
     }
 
+    /**
+     * Messages in the topic as the threads last saw it: each thread's own count plus its lag, both taken at
+     * the same moment on its thread (the shared count moves on while a lag is being measured).
+     */
+    private long totalSeen() {
+        long seen = 0;
+        for (Worker w : workers) {
+            seen += w.seen;
+        }
+        return seen;
+    }
+
     /** Why no thread is consuming: the first thread's reason (they share the group and the broker). */
     private String problem() {
         for (Worker w : workers) {
@@ -456,6 +468,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         /** Lag over the partitions this thread holds; -1 while one of them has no known position or end. */
         volatile long lag;
         volatile boolean holdsPartitions;
+        /** This thread's messages plus its lag, at the moment the lag was measured. */
+        volatile long seen;
         volatile long lastMessageNanos;
         // written by this thread, read after it ended
         long messages;
@@ -560,7 +574,9 @@ public final class ConsumeCommand implements Callable<Integer> {
                         problem = ok ? null : health.problem();
                         healthy = ok;
                         if (now >= nextLag) {
-                            lag = lag(c);
+                            long l = lag(c);
+                            seen = messages + Math.max(0, l);
+                            lag = l;
                             nextLag = now + TimeUnit.MILLISECONDS.toNanos(500);
                         }
                         if (records.isEmpty()) {

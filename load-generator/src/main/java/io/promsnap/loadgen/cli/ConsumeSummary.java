@@ -87,14 +87,15 @@ public final class ConsumeSummary {
     }
 
     /**
-     * Kept up = over the time the topic grew (produced = consumed + lag went up), the lag's trend
+     * Kept up = over the time the topic grew (messages seen = consumed + lag went up), the lag's trend
      * (least-squares slope, one point a second) added less than {@link #KEEP_UP_TOLERANCE} of what was
      * produced, or less than one second of production in a short window (the lag is sampled once a second,
      * so a second's worth is its resolution). A consumer that falls behind has lag growing at (produce rate
      * − consume rate); a bounded lag has no trend.
      *
-     * @param all points {nanos since start, messages consumed, lag in messages}; a lag of -1 (unknown: no
-     *            partition yet, a rebalance, not fetched yet) is left out
+     * @param all points {nanos since start, messages consumed, lag in messages, messages in the topic as seen
+     *            (each thread's count plus its lag, taken together)}; a lag of -1 (unknown: no partition yet,
+     *            a rebalance, not fetched yet) is left out
      */
     static KeepUp keepUp(List<long[]> all) {
         List<long[]> lag = new java.util.ArrayList<>(all.size());
@@ -110,7 +111,7 @@ public final class ConsumeSummary {
         int first = -1;
         int last = -1;
         for (int i = 1; i < lag.size(); i++) {
-            if (lag.get(i)[1] + lag.get(i)[2] > lag.get(i - 1)[1] + lag.get(i - 1)[2]) {
+            if (lag.get(i)[3] > lag.get(i - 1)[3]) {
                 if (first < 0) {
                     first = i - 1;
                 }
@@ -122,7 +123,7 @@ public final class ConsumeSummary {
                     maxLag, lag.isEmpty() ? 0 : lag.get(lag.size() - 1)[2], 0, 0, 0);
         }
         double window = (lag.get(last)[0] - lag.get(first)[0]) / 1e9;
-        double produced = (lag.get(last)[1] + lag.get(last)[2]) - (lag.get(first)[1] + lag.get(first)[2]);
+        double produced = lag.get(last)[3] - lag.get(first)[3];
         double rate = window > 0 ? produced / window : 0;
         int n = last - first + 1;
         double sx = 0;
@@ -285,12 +286,13 @@ public final class ConsumeSummary {
                 g.writeBooleanField("kept.up", keepUp.keptUp());
             }
             g.writeStringField("verdict", keepUp.verdict());
-            g.writeArrayFieldStart("over.time"); // [seconds since start, messages consumed, lag]
+            g.writeArrayFieldStart("over.time"); // [seconds since start, messages consumed, lag, messages seen]
             for (long[] p : lag) {
                 g.writeStartArray();
                 g.writeNumber(round(p[0] / 1e9));
                 g.writeNumber(p[1]);
                 g.writeNumber(p[2]);
+                g.writeNumber(p[3]);
                 g.writeEndArray();
             }
             g.writeEndArray();
