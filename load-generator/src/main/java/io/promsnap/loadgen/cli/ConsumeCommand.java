@@ -568,17 +568,19 @@ public final class ConsumeCommand implements Callable<Integer> {
                 long nextLag = 0;
                 try {
                     while (!stopRequested) {
+                        // before the poll, when every record returned so far is processed and counted: the
+                        // position the lag is measured from then matches this thread's count
+                        if (System.nanoTime() >= nextLag) {
+                            long l = lag(c);
+                            seen = messages + Math.max(0, l);
+                            lag = l;
+                            nextLag = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                        }
                         ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
                         long now = System.nanoTime();
                         boolean ok = health.update(now, !records.isEmpty());
                         problem = ok ? null : health.problem();
                         healthy = ok;
-                        if (now >= nextLag) {
-                            long l = lag(c);
-                            seen = messages + Math.max(0, l);
-                            lag = l;
-                            nextLag = now + TimeUnit.MILLISECONDS.toNanos(500);
-                        }
                         if (records.isEmpty()) {
                             continue;
                         }
