@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,18 +51,25 @@ class ConsumeSignalTest {
     }
 
     @Test
+    void sigtermWithThreadsCommitsEveryThreadsWorkAndPrintsTheSummary(@TempDir Path tmp) throws Exception {
+        stopWith("TERM", "g-term-threads", tmp, "--threads", "3");
+    }
+
+    @Test
     void sigintKeepsTheSummaryAndTheCommit(@TempDir Path tmp) throws Exception {
         for (int i = 0; i < 3; i++) {
             stopWith("INT", "g-int-" + i, tmp);
         }
     }
 
-    private static void stopWith(String signal, String group, Path tmp) throws Exception {
+    private static void stopWith(String signal, String group, Path tmp, String... extra) throws Exception {
         Path out = tmp.resolve(group + ".out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "consume", "--bootstrap-server", broker.bootstrapServers(), "--topic", TOPIC, "--group", group)
-                .redirectOutput(out.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "consume", "--bootstrap-server",
+                broker.bootstrapServers(), "--topic", TOPIC, "--group", group));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
         try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             // wait until every message was read (the progress line says so), then signal
             String line;

@@ -37,7 +37,7 @@ class UsageErrorsTest {
     /** Options whose value is free text or a path to be created: no value is bad for them. */
     private static final Set<String> FREE = Set.of(
             "generate --topic", "generate --output-dir", "generate --json",
-            "consume --topic", "consume --group", "consume --dead-letter-topic",
+            "consume --topic", "consume --group", "consume --dead-letter-topic", "consume --json",
             "capture --topic", "capture --output-dir",
             "broker --data-dir",
             "decode --output-dir",
@@ -85,6 +85,7 @@ class UsageErrorsTest {
         bad.put("generate --duration", "-5s");
         bad.put("generate --samples", "-1");
         bad.put("generate --delivery-timeout", "0s");
+        bad.put("generate --instance", "4/3");
         // consume
         bad.put("consume --bootstrap-server", "notaport");
         bad.put("consume --command-config", "/promsnap/no-such.properties");
@@ -96,6 +97,7 @@ class UsageErrorsTest {
         bad.put("consume --idle-timeout", "-5s");
         bad.put("consume --connect-timeout", "0");
         bad.put("consume --consumer-property", "novalue");
+        bad.put("consume --threads", "0");
         // capture
         bad.put("capture --bootstrap-server", "host:99999");
         bad.put("capture --command-config", "/promsnap/no-such.properties");

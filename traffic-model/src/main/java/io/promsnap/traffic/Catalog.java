@@ -36,9 +36,17 @@ final class Catalog {
         this.m = m;
         this.rng = m.rng;
         this.region = rng.pick(REGIONS);
-        this.userId = "1" + rng.digits(15);
-        this.ksmInstance = rng.ip(10) + ":8080";
-        this.apiserverPrefix = "192.168." + rng.nextInt(256) + ".";
+        String user = "1" + rng.digits(15);
+        this.ksmInstance = ip(10) + ":8080";
+        int third = rng.nextInt(256);
+        if (m.config.instances() > 1) {
+            // scale-out: the instance's own address range and account (see ModelConfig#instances)
+            int i = m.config.instance() - 1;
+            user = "1" + String.format("%03d", i) + user.substring(4);
+            third = i;
+        }
+        this.userId = user;
+        this.apiserverPrefix = "192.168." + third + ".";
         String cluster = "ack-prod-" + region.substring(region.indexOf('-') + 1) + "-" + rng.hex(4);
         String[][] fixed = {
             {"cluster", cluster},
@@ -58,6 +66,17 @@ final class Catalog {
             {"delivery_task", "dt-" + rng.hex(12)},
         };
         padding.addAll(Arrays.asList(fixed));
+    }
+
+    /** A random IPv4 address {@code a.x.y.z}; with several instances x is the instance's number (from 0). */
+    private String ip(int a) {
+        String ip = rng.ip(a);
+        if (m.config.instances() > 1) {
+            int first = ip.indexOf('.');
+            int second = ip.indexOf('.', first + 1);
+            ip = a + "." + (m.config.instance() - 1) + ip.substring(second);
+        }
+        return ip;
     }
 
     /** Adds padding labels (external-label style, keys not already present) until there are {@code n}. */
@@ -139,7 +158,7 @@ final class Catalog {
         if (u % 20 == 0) {
             list.add(apiserver());
         }
-        String nodeIp = rng.ip(10);
+        String nodeIp = ip(10);
         String nodeName = region + "." + nodeIp;
         list.add(node(nodeName, nodeIp));
         for (int i = 0; i < 6; i++) {
@@ -168,7 +187,7 @@ final class Catalog {
     private void newIdentity(Pod p) {
         p.name = p.app + "-" + p.rsHash + "-" + rng.kube(5);
         p.uid = rng.uuid();
-        p.ip = rng.ip(172);
+        p.ip = ip(172);
         p.containerId = rng.hex(64);
     }
 

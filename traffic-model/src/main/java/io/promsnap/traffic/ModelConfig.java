@@ -25,6 +25,8 @@ public final class ModelConfig {
     private final long startMillis;
     private final List<LabelFilter> filters;
     private final Map<String, String> extraLabels;
+    private final int instance;
+    private final int instances;
 
     private ModelConfig(Builder b) {
         this.series = b.series;
@@ -38,6 +40,8 @@ public final class ModelConfig {
         this.startMillis = b.startMillis;
         this.filters = List.copyOf(b.filters);
         this.extraLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.extraLabels));
+        this.instance = b.instance;
+        this.instances = b.instances;
     }
 
     public static Builder builder() {
@@ -101,6 +105,35 @@ public final class ModelConfig {
         return extraLabels;
     }
 
+    /** This generator's number among {@link #instances()}, from 1. */
+    public int instance() {
+        return instance;
+    }
+
+    /**
+     * How many independent generators share the work (scale-out). With more than one, instance {@code i}
+     * draws from its own seed stream ({@link #effectiveSeed()}) and its own address range: every IP the
+     * model makes has {@code i - 1} as its second octet (nodes {@code 10.(i-1).x.y}, pods
+     * {@code 172.(i-1).x.y}, apiservers {@code 192.168.(i-1).x}) and the cloud account id starts with
+     * {@code i - 1}, and every series carries one of them (an {@code instance} or {@code userId} label), so
+     * the series of two instances never coincide. One instance (the default) is the unpartitioned model.
+     */
+    public int instances() {
+        return instances;
+    }
+
+    /** The seed the model draws from: {@link #seed()} itself for one instance, a stream of its own per instance otherwise. */
+    public long effectiveSeed() {
+        if (instances == 1) {
+            return seed;
+        }
+        // SplittableRandom's own finaliser (Stafford's mix 13) over seed and instance: unrelated streams
+        long z = seed + instance * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** Builder with defaults: 10,000 series, natural labels, no churn, 15 s scrapes, no NaN/Inf, seed 1. */
     public static final class Builder {
         private int series = 10_000;
@@ -114,6 +147,8 @@ public final class ModelConfig {
         private long startMillis = DEFAULT_START_MILLIS;
         private final List<LabelFilter> filters = new ArrayList<>();
         private final Map<String, String> extraLabels = new LinkedHashMap<>();
+        private int instance = 1;
+        private int instances = 1;
 
         private Builder() {
         }
@@ -185,6 +220,19 @@ public final class ModelConfig {
             return filter(LabelFilter.parse(spec));
         }
 
+        /**
+         * Instance {@code index} of {@code count} independent generators (1 ≤ index ≤ count ≤ 256): see
+         * {@link ModelConfig#instances()}.
+         */
+        public Builder instance(int index, int count) {
+            if (count < 1 || count > 256 || index < 1 || index > count) {
+                throw new IllegalArgumentException("instance must be I/N with 1 <= I <= N <= 256: " + index + "/" + count);
+            }
+            this.instance = index;
+            this.instances = count;
+            return this;
+        }
+
         public Builder extraLabel(String key, String value) {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
@@ -214,6 +262,11 @@ public final class ModelConfig {
         public ModelConfig build() {
             if (nanShare + infShare > 1) {
                 throw new IllegalArgumentException("NaN share + Inf share must not exceed 1");
+            }
+            if (instances > 1 && (extraLabels.containsKey("instance") || extraLabels.containsKey("userId"))) {
+                // those two labels are what keeps the instances' series apart
+                throw new IllegalArgumentException("with several instances the labels 'instance' and 'userId' cannot be "
+                        + "replaced by an added label: they keep the instances' series apart");
             }
             return new ModelConfig(this);
         }

@@ -41,7 +41,7 @@ public final class TrafficModel {
 
     public TrafficModel(ModelConfig config) {
         this.config = config;
-        this.rng = new Rng(config.seed());
+        this.rng = new Rng(config.effectiveSeed());
         this.intervalSeconds = config.scrapeIntervalMillis() / 1000.0;
         this.catalog = new Catalog(this);
         build();

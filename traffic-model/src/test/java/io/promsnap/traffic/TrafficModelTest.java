@@ -66,6 +66,45 @@ class TrafficModelTest {
     }
 
     @Test
+    void instancesOfAScaleOutHaveDisjointSeriesEachItsOwnSeedStreamAndAddUp() {
+        int n = 3;
+        List<Set<String>> perInstance = new ArrayList<>();
+        long total = 0;
+        for (int i = 1; i <= n; i++) {
+            ModelConfig c = ModelConfig.builder().series(3000).seed(7).churnSeconds(60).instance(i, n).build();
+            TrafficModel m = new TrafficModel(c);
+            List<Recorded> samples = Recorded.scrapes(m, 8); // 2 minutes of model time: two pod generations
+            total += samples.size();
+            Set<String> series = new HashSet<>();
+            for (Recorded r : samples) {
+                series.add(r.series().name() + r.series().labels());
+                // the rule that keeps instances apart: an address of the instance's range, or its account
+                String inst = r.series().label("instance");
+                String user = r.series().label("userId");
+                boolean ours = inst != null && inst.matches("\\d+\\.(168\\.)?" + (i - 1) + "\\..*")
+                        || user != null && user.startsWith(String.format("1%03d", i - 1));
+                assertThat(ours).as("instance %d/%d: %s", i, n, r.series()).isTrue();
+            }
+            for (Set<String> other : perInstance) {
+                Set<String> both = new HashSet<>(series);
+                both.retainAll(other);
+                assertThat(both).as("series shared by two instances").isEmpty();
+            }
+            perInstance.add(series);
+            assertThat(c.effectiveSeed()).isNotEqualTo(c.seed());
+        }
+        // each instance is a full model of its own: the union has n times one instance's samples
+        assertThat(total).isEqualTo(n * (long) Recorded.scrapes(new TrafficModel(ModelConfig.builder().series(3000)
+                .seed(7).churnSeconds(60).build()), 8).size());
+        // one instance is the unpartitioned model, byte for byte
+        assertThat(render(Recorded.scrapes(new TrafficModel(base().instance(1, 1).build()), 3)))
+                .isEqualTo(render(Recorded.scrapes(new TrafficModel(base().build()), 3)));
+        assertThatThrownBy(() -> base().instance(4, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> base().instance(1, 3).extraLabel("instance", "x").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keep the instances' series apart");
+    }
+
+    @Test
     void labelsArePaddedToTheRequestedCountAndSorted() {
         TrafficModel m = new TrafficModel(base().labelsPerSeries(25).build());
         for (Series s : m.activeSeries()) {

@@ -10,24 +10,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.Collection;
+import java.util.OptionalLong;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.promsnap.ContainerFormat;
 import io.promsnap.cli.options.ContainerOption;
-import io.promsnap.cli.options.MatchOption;
 import io.promsnap.cli.options.Converters;
 import io.promsnap.cli.options.DecoderOption;
+import io.promsnap.cli.options.MatchOption;
+import io.promsnap.cli.options.Redaction;
+import io.promsnap.loadgen.KafkaFailures;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
 import io.promsnap.SampleVisitor;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,12 +51,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code promsnap consume}: decodes every message of a topic and accounts for each one. Offsets are
- * committed only after the records before them were processed (decoded, skipped with a message, or
- * dead-lettered and acknowledged), so a crash re-reads rather than loses. Never sleeps on an exception.
+ * {@code promsnap consume}: decodes every message of a topic and accounts for each one, and measures it
+ * the way Kafka's {@code ConsumerPerformance} does (same field names), plus decoding, end-to-end latency and
+ * lag. {@code --threads N} runs N consumers of one group, each with its own decoder (decoders are not
+ * thread-safe), on N threads of this process. Offsets are committed only after the records before them
+ * were processed (decoded, skipped with a message, or dead-lettered and acknowledged), so a crash re-reads
+ * rather than loses. Never sleeps on an exception.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Consumes a topic and decodes every message with a promsnap decoder; prints progress and a final",
+        description = {"Consumes a topic and decodes every message with a promsnap decoder, as an end-to-end benchmark:",
+            "progress lines with rates and lag, then a summary in the style of Kafka's ConsumerPerformance (per thread and",
+            "total), end-to-end latency percentiles and whether the consumer kept up, and a final",
             "line 'messages=R decoded=D rejected=X samples=S tombstones=T' where R = D + X + T.",
             "A tombstone (a record with a null value) is counted and skipped, as PromsnapDeserializer returns null for it."})
 public final class ConsumeCommand implements Callable<Integer> {
@@ -105,6 +115,13 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "consumer property override; repeatable")
     List<String> consumerProperties = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", converter = Converters.PositiveInt.class,
+            description = "consumers of the group in this process, one thread and one decoder each; default ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON (for CI)")
+    Path json;
+
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
@@ -125,6 +142,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
+
+    // totals over every thread (each thread also keeps its own, for the per-thread rows)
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong decoded = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -132,16 +151,26 @@ public final class ConsumeCommand implements Callable<Integer> {
     /** Valid samples that --match did not select (validated, not delivered). */
     private final AtomicLong unselected = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
+    /** The client configuration, for naming why no broker answers (a TCP+TLS probe). */
+    private Properties clientProps;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong jsonBytes = new AtomicLong();
+    /** Messages handed to a thread for processing, for --max-messages across threads. */
+    private final AtomicLong claimed = new AtomicLong();
     private volatile boolean stopRequested;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile ConsumeSummary lastSummary;
 
     /** Stops a running {@link #call()} (what Ctrl-C does). */
     public void requestStop() {
         stopRequested = true;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        synchronized (workers) {
+            for (Worker w : workers) {
+                KafkaConsumer<byte[], byte[]> c = w.consumer;
+                if (c != null) {
+                    c.wakeup();
+                }
+            }
         }
     }
 
@@ -166,6 +195,11 @@ public final class ConsumeCommand implements Callable<Integer> {
         return tombstones.get();
     }
 
+    /** The summary of the last finished {@link #call()}, or {@code null}. */
+    public ConsumeSummary lastSummary() {
+        return lastSummary;
+    }
+
     static String chooseDecoder(DecoderRegistry registry, String requested) {
         if (requested != null) {
             return requested;
@@ -183,26 +217,50 @@ public final class ConsumeCommand implements Callable<Integer> {
         return available.get(0).name();
     }
 
+    /** For tests: each thread's samples (called with the thread's number from 1; views valid during the call only). */
+    java.util.function.IntFunction<SampleVisitor> tap;
+
+    private String name;
+    private String dlt;
+    private KafkaProducer<byte[], byte[]> dltProducer;
+    private PrintWriter err;
+    private String connectedTo;
+    private String groupId;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        err = spec.commandLine().getErr();
         client.requireBootstrap(spec);
         DecoderRegistry registry = DecoderRegistry.getDefault();
-        String name = decoderOption.name();
-        PayloadDecoder decoder = registry.create(name, DecoderConfig.defaults().withContainerFormat(container.value())
-                .withSelector(match.selector()));
-        String dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
+        name = decoderOption.name();
+        DecoderConfig decoderConfig = DecoderConfig.defaults().withContainerFormat(container.value())
+                .withSelector(match.selector());
+        dlt = deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letter";
 
         Properties props = client.properties(consumerProperties);
         props.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaProducer<byte[], byte[]> dltProducer = null;
+        String clientId = props.getProperty(ConsumerConfig.CLIENT_ID_CONFIG);
+        clientProps = props;
+        connectedTo = client.bootstrapServer;
+        groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
+        // every decoder before anything connects: a bad --decoder fails here, not on a thread
+        List<PayloadDecoder> decoders = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                decoders.add(registry.create(name, decoderConfig));
+            }
+        } catch (RuntimeException e) {
+            decoders.forEach(PayloadDecoder::close);
+            throw e;
+        }
         if (onError == OnError.DEAD_LETTER) {
             Properties pp = client.properties(List.of());
             pp.put(ProducerConfig.ACKS_CONFIG, "all");
             pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // shared by the threads: KafkaProducer is thread-safe
             dltProducer = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -216,153 +274,50 @@ public final class ConsumeCommand implements Callable<Integer> {
         }, "promsnap-consume-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // the shutdown hook (Ctrl-C, SIGTERM) waits for "finished", which is counted down only after the
-        // final commit and the summary lines are out: otherwise the JVM exits in between
+        // final commits and the summary lines are out: otherwise the JVM exits in between
         try {
-            ScheduledExecutorService progress = quiet ? null : startProgress(err);
-            long start = System.nanoTime();
-            int exit = 0;
-            SampleVisitor ignore = s -> { };
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = c;
-                if (stopRequested) {
-                    return 0;
-                }
-                c.subscribe(List.of(topic));
-                connectedTo = client.bootstrapServer;
-                groupId = props.getProperty(ConsumerConfig.GROUP_ID_CONFIG);
-                err.println("consuming " + topic + " from " + client.bootstrapServer + " as group "
-                        + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + name + ", on error " + onError);
-                Health health = new Health(c, System.nanoTime());
-                long idle = 0;
-                try {
-                    outer:
-                    while (!stopRequested) {
-                        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
-                        long now = System.nanoTime();
-                        boolean healthy = health.update(now, !records.isEmpty());
-                        if (records.isEmpty()) {
-                            if (healthy) {
-                                // idle time counts only while partitions are assigned and fetches come back:
-                                // an unreachable broker or a pending rebalance is not "no more messages"
-                                idle += health.sinceLastCheck();
-                                if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
-                                    break;
-                                }
-                            } else {
-                                String problem = health.problem(now);
-                                if (health.unhealthyFor(now) >= connectTimeout.toNanos()) {
-                                    String line = problem + " for " + DurationConverter.format(connectTimeout)
-                                            + " (--connect-timeout); giving up";
-                                    if (health.noConnection()) {
-                                        // why no broker answers: a closed port, TLS spoken to a plain listener, ...
-                                        String finding = io.promsnap.loadgen.KafkaFailures.probe(props);
-                                        line = finding == null ? line : line + "; " + finding;
-                                    }
-                                    err.println("ERROR " + io.promsnap.cli.options.Redaction.redact(line));
-                                    exit = 1;
-                                    break;
-                                }
-                                if (health.shouldWarn(now)) {
-                                    err.println("WARNING " + problem + " for " + Math.round(health.unhealthyFor(now) / 1e9)
-                                            + " s; giving up after " + DurationConverter.format(connectTimeout));
-                                }
-                            }
-                            continue;
-                        }
-                        idle = 0;
-                        for (ConsumerRecord<byte[], byte[]> r : records) {
-                            messages.incrementAndGet();
-                            String error = null;
-                            String category = null;
-                            try {
-                                if (r.value() == null) {
-                                    // a tombstone (compaction's delete marker) carries no samples; the
-                                    // Deserializer returns null for it too, so both skip it the same way
-                                    tombstones.incrementAndGet();
-                                } else {
-                                    int n = decoder.decode(r.value(), ignore);
-                                    samples.addAndGet(n);
-                                    unselected.addAndGet(decoder.lastReport().unselectedCount());
-                                    decoded.incrementAndGet();
-                                }
-                            } catch (PromsnapException e) {
-                                error = e.getMessage();
-                                category = e.category().name();
-                            } catch (RuntimeException e) {
-                                // a decoder bug, not bad input: still accounted for, never dropped silently
-                                error = "decoder " + name + " failed unexpectedly: " + e;
-                                category = "DECODER_BUG";
-                            }
-                            if (error != null) {
-                                rejected.incrementAndGet();
-                                String where = r.topic() + "-" + r.partition() + "@" + r.offset();
-                                if (onError == OnError.FAIL) {
-                                    err.println("ERROR " + where + ": " + error);
-                                    err.println("stopping (--on-error fail); offsets are committed up to the message before");
-                                    exit = 1;
-                                    break outer;
-                                }
-                                if (onError == OnError.DEAD_LETTER) {
-                                    ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
-                                    dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                                    dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
-                                    dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
-                                    dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
-                                    try {
-                                        // acknowledged before the offset moves past the message
-                                        dltProducer.send(dl).get(60, TimeUnit.SECONDS);
-                                    } catch (Exception e) {
-                                        err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": "
-                                                + io.promsnap.cli.options.Redaction.redact(String.valueOf(e)));
-                                        exit = 1;
-                                        break outer;
-                                    }
-                                    err.println("dead-lettered " + where + " to " + dlt + ": " + error);
-                                } else {
-                                    err.println("skipped " + where + ": " + error);
-                                }
-                            }
-                            processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                            if (maxMessages > 0 && messages.get() >= maxMessages) {
-                                break outer;
-                            }
-                        }
-                        commit(c);
+            long startNanos = System.nanoTime();
+            long startMillis = System.currentTimeMillis();
+            err.println("consuming " + topic + " from " + client.bootstrapServer + " as group " + groupId + " with decoder "
+                    + name + (threads > 1 ? " on " + threads + " threads" : "") + ", on error " + onError);
+            CountDownLatch done = new CountDownLatch(threads);
+            synchronized (workers) {
+                for (int i = 0; i < threads; i++) {
+                    Properties wp = new Properties();
+                    wp.putAll(props);
+                    if (clientId != null && threads > 1) {
+                        wp.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + (i + 1));
                     }
-                } catch (WakeupException stopping) {
-                    // Ctrl-C: fall through to the final commit
-                } catch (org.apache.kafka.common.KafkaException e) {
-                    // not admitted (SASL, TLS, ACLs): one line naming the cause, then the summary as always
-                    String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
-                    if (line == null) {
-                        throw e;
-                    }
-                    err.println("ERROR " + line);
-                    exit = 1;
+                    workers.add(new Worker(i + 1, wp, decoders.get(i), done, startNanos));
                 }
-                try {
-                    commit(c);
-                } catch (org.apache.kafka.common.KafkaException e) {
-                    err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
-                            + " (they will be read again): " + io.promsnap.cli.options.Redaction.redact(e.getMessage()));
-                    exit = 1;
-                }
-            } finally {
-                consumer = null;
-                if (progress != null) {
-                    progress.shutdownNow();
-                }
-                if (dltProducer != null) {
-                    dltProducer.close(Duration.ofSeconds(30));
-                }
-                decoder.close();
             }
-            double secs = (System.nanoTime() - start) / 1e9;
-            err.printf(Locale.ROOT, "%.1f s, %.1f messages/s, %.1f samples/s%n", secs, messages.get() / secs, samples.get() / secs);
+            if (stopRequested) {
+                decoders.forEach(PayloadDecoder::close);
+                return 0;
+            }
+            for (Worker w : workers) {
+                w.thread.start();
+            }
+            int exit = monitor(done, startNanos);
+            done.await();
+            long endNanos = System.nanoTime();
+            if (dltProducer != null) {
+                dltProducer.close(Duration.ofSeconds(30));
+            }
+            for (Worker w : workers) {
+                if (w.exit != 0) {
+                    exit = 1;
+                }
+            }
+            ConsumeSummary summary = summarise(startNanos, startMillis, endNanos, exit);
+            lastSummary = summary;
+            out.print(summary.toHuman());
             out.println(finalLine());
             out.flush();
             err.flush();
+            if (json != null) {
+                java.nio.file.Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
+            }
             return exit;
         } finally {
             finished.countDown();
@@ -370,51 +325,449 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
-    private void commit(KafkaConsumer<byte[], byte[]> c) {
-        if (processed.isEmpty()) {
-            return;
+    /**
+     * Watches the threads from the calling thread: progress and lag once a second, --idle-timeout (no message
+     * anywhere while the group is healthy) and --connect-timeout (no thread healthy). Returns 1 when it gave up.
+     */
+    private int monitor(CountDownLatch done, long start) throws InterruptedException {
+        long last = start;
+        long lastMessages = 0;
+        long idle = 0;
+        long lastHealthy = start;
+        long lastWarn = start - TimeUnit.SECONDS.toNanos(10); // the first warning after 5 s
+        long nextTick = start + TimeUnit.SECONDS.toNanos(1);
+        long[] tick = {0, 0, 0};
+        while (!done.await(100, TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            long m = messages.get();
+            boolean healthy = m != lastMessages;
+            for (Worker w : workers) {
+                healthy |= w.busy || w.healthy;
+            }
+            if (m != lastMessages) {
+                idle = 0;
+                lastMessages = m;
+            } else if (healthy) {
+                // idle time counts only while partitions are assigned and fetches come back: an unreachable
+                // broker or a pending rebalance is not "no more messages"
+                idle += now - last;
+            }
+            last = now;
+            if (healthy) {
+                lastHealthy = now;
+            }
+            if (now >= nextTick) {
+                nextTick += TimeUnit.SECONDS.toNanos(1);
+                long lag = totalLag();
+                lagHistory.add(new long[] {now - start, m, lag, lag < 0 ? -1 : totalSeen()});
+                if (!quiet) {
+                    long s = samples.get();
+                    long b = bytes.get();
+                    err.printf(Locale.ROOT, "[%4ds] messages=%d (%d/s) decoded=%d rejected=%d samples=%d (%d/s) "
+                                    + "%.1f MB (%.2f MB/s) lag=%s%n",
+                            Math.round((now - start) / 1e9), m, m - tick[0], decoded.get(), rejected.get(), s, s - tick[1],
+                            b / ConsumeSummary.MB, (b - tick[2]) / ConsumeSummary.MB, lag < 0 ? "?" : Long.toString(lag));
+                    err.flush();
+                }
+                tick[0] = m;
+                tick[1] = samples.get();
+                tick[2] = bytes.get();
+            }
+            if (stopRequested) {
+                continue;
+            }
+            if (idleTimeout != null && idle >= idleTimeout.toNanos()) {
+                requestStop();
+                continue;
+            }
+            if (!healthy) {
+                String problem = problem();
+                long unhealthy = now - lastHealthy;
+                if (unhealthy >= connectTimeout.toNanos()) {
+                    String line = problem + " for " + DurationConverter.format(connectTimeout) + " (--connect-timeout); giving up";
+                    if (problem.startsWith("cannot connect")) {
+                        // why no broker answers: a closed port, TLS spoken to a plain listener, ...
+                        String finding = KafkaFailures.probe(clientProps);
+                        line = finding == null ? line : line + "; " + finding;
+                    }
+                    err.println("ERROR " + Redaction.redact(line));
+                    requestStop();
+                    return 1;
+                }
+                if (unhealthy >= TimeUnit.SECONDS.toNanos(5) && now - lastWarn >= TimeUnit.SECONDS.toNanos(10)) {
+                    lastWarn = now;
+                    err.println("WARNING " + problem + " for " + Math.round(unhealthy / 1e9) + " s; giving up after "
+                            + DurationConverter.format(connectTimeout));
+                }
+            }
         }
-        // bounded: with the broker gone a commit must not hold the exit for the default 60 s
-        Duration timeout = connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? connectTimeout : Duration.ofSeconds(30);
-        try {
-            c.commitSync(processed, timeout);
-        } catch (WakeupException e) {
-            // a wakeup is one-shot: the retry goes through
-            c.commitSync(processed, timeout);
-        }
-        processed.clear();
+        return 0;
     }
 
-    private String connectedTo;
-    private String groupId;
+    private final List<long[]> lagHistory = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The group's lag over the partitions its threads hold, or -1 while unknown (no partition yet, or not yet fetched). */
+    private long totalLag() {
+        long lag = 0;
+        boolean anyAssigned = false;
+        for (Worker w : workers) {
+            long l = w.lag;
+            if (l < 0) {
+                return -1;
+            }
+            lag += l;
+            anyAssigned |= w.holdsPartitions;
+        }
+        return anyAssigned ? lag : -1;
+    }
 
     /**
-     * Whether the consumer is really consuming: partitions assigned and fetch responses arriving (the
+     * Messages in the topic as the threads last saw it: each thread's own count plus its lag, both taken at
+     * the same moment on its thread (the shared count moves on while a lag is being measured).
+     */
+    private long totalSeen() {
+        long seen = 0;
+        for (Worker w : workers) {
+            seen += w.seen;
+        }
+        return seen;
+    }
+
+    /** Why no thread is consuming: the first thread's reason (they share the group and the broker). */
+    private String problem() {
+        for (Worker w : workers) {
+            String p = w.problem;
+            if (p != null) {
+                return p;
+            }
+        }
+        return "connecting to Kafka at " + connectedTo;
+    }
+
+    private ConsumeSummary summarise(long start, long startMillis, long end, int exit) {
+        long lastMessage = start;
+        for (Worker w : workers) {
+            lastMessage = Math.max(lastMessage, w.lastMessageNanos);
+        }
+        // the trailing --idle-timeout wait is not work: the rates are over the time up to the last message
+        long elapsedNanos = messages.get() > 0 ? lastMessage - start : end - start;
+        Histogram latency = new Histogram(3);
+        Histogram age = new Histogram(3);
+        long ahead = 0;
+        List<ConsumeSummary.ThreadRow> rows = new ArrayList<>();
+        for (Worker w : workers) {
+            latency.add(w.recordLatency);
+            age.add(w.sampleAge);
+            ahead += w.ahead;
+            long rebalance = w.rebalanceMillis(start + elapsedNanos);
+            rows.add(new ConsumeSummary.ThreadRow(w.index, w.messages, w.bytes, w.jsonBytes, w.samples, w.decoded,
+                    w.rejected, w.tombstones, Math.min(rebalance, elapsedNanos / 1_000_000)));
+        }
+        return new ConsumeSummary(topic, groupId, name, threads, startMillis, startMillis + (end - start) / 1_000_000,
+                elapsedNanos / 1e9, (end - start - elapsedNanos) / 1e9, rows, messages.get(), bytes.get(), jsonBytes.get(),
+                samples.get(), decoded.get(), rejected.get(), tombstones.get(), latency, age, ahead,
+                new ArrayList<>(lagHistory), exit);
+    }
+
+    /** One consumer of the group, on its own thread, with its own decoder. */
+    private final class Worker implements ConsumerRebalanceListener {
+        final int index;
+        final Thread thread;
+        final Properties props;
+        final PayloadDecoder decoder;
+        final CountDownLatch done;
+        final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+        final Histogram recordLatency = new Histogram(3);
+        final Histogram sampleAge = new Histogram(3);
+        volatile KafkaConsumer<byte[], byte[]> consumer;
+        volatile boolean busy;
+        volatile boolean healthy;
+        volatile String problem;
+        /** Lag over the partitions this thread holds; -1 while one of them has no known position or end. */
+        volatile long lag;
+        volatile boolean holdsPartitions;
+        /** This thread's messages plus its lag, at the moment the lag was measured. */
+        volatile long seen;
+        volatile long lastMessageNanos;
+        // written by this thread, read after it ended
+        long messages;
+        long bytes;
+        long jsonBytes;
+        long samples;
+        long decoded;
+        long rejected;
+        long tombstones;
+        long ahead;
+        int exit;
+        // rebalance time, as ConsumerPerformance measures it: from losing the last partition (or starting)
+        // to being assigned some again
+        private long joinStart;
+        private long rebalanceNanos;
+        private int assigned;
+        private long nowMillis;
+        private final SampleVisitor timing;
+        private SampleVisitor visitor;
+
+        Worker(int index, Properties props, PayloadDecoder decoder, CountDownLatch done, long start) {
+            this.index = index;
+            this.props = props;
+            this.decoder = decoder;
+            this.done = done;
+            this.joinStart = start;
+            this.thread = new Thread(this::run, "promsnap-consume-" + index);
+            this.timing = s -> {
+                long a = nowMillis - s.timestampMillis();
+                if (a >= 0) {
+                    sampleAge.recordValue(a);
+                } else {
+                    ahead++; // a timestamp in the future (clock skew or model time ahead of the clock)
+                }
+            };
+        }
+
+        long rebalanceMillis(long end) {
+            long r = rebalanceNanos;
+            if (assigned == 0) {
+                r += Math.max(0, end - joinStart);
+            }
+            return r / 1_000_000;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (assigned == 0 && !partitions.isEmpty()) {
+                rebalanceNanos += System.nanoTime() - joinStart;
+            }
+            assigned += partitions.size();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // whatever was processed is committed before another member may read it
+            try {
+                commit(consumer);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                err.println("WARNING thread " + index + " could not commit before a rebalance (those messages may be "
+                        + "read again): " + Redaction.redact(e.getMessage()));
+            }
+            assigned = Math.max(0, assigned - partitions.size());
+            if (assigned == 0) {
+                joinStart = System.nanoTime();
+            }
+        }
+
+        private void run() {
+            try {
+                runConsumer();
+            } catch (org.apache.kafka.common.KafkaException e) {
+                // not admitted (SASL, TLS, ACLs): one line naming the cause
+                String line = KafkaFailures.describe(e, props);
+                err.println("ERROR " + (line != null ? line : "thread " + index + " failed: " + Redaction.redact(String.valueOf(e))));
+                exit = 1;
+                requestStop();
+            } catch (RuntimeException e) {
+                err.println("ERROR thread " + index + " failed: " + Redaction.redact(String.valueOf(e)));
+                exit = 1;
+                requestStop();
+            } finally {
+                decoder.close();
+                done.countDown();
+            }
+        }
+
+        private void runConsumer() {
+            SampleVisitor t = tap != null ? tap.apply(index) : null;
+            visitor = t == null ? timing : s -> {
+                timing.onSample(s);
+                t.onSample(s);
+            };
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                if (stopRequested) {
+                    return;
+                }
+                c.subscribe(List.of(topic), this);
+                Health health = new Health(c, System.nanoTime());
+                long nextLag = 0;
+                try {
+                    while (!stopRequested) {
+                        // before the poll, when every record returned so far is processed and counted: the
+                        // position the lag is measured from then matches this thread's count
+                        if (System.nanoTime() >= nextLag) {
+                            long l = lag(c);
+                            seen = messages + Math.max(0, l);
+                            lag = l;
+                            nextLag = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                        }
+                        ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
+                        long now = System.nanoTime();
+                        boolean ok = health.update(now, !records.isEmpty());
+                        problem = ok ? null : health.problem();
+                        healthy = ok;
+                        if (records.isEmpty()) {
+                            continue;
+                        }
+                        busy = true;
+                        try {
+                            if (!process(records)) {
+                                break;
+                            }
+                        } finally {
+                            busy = false;
+                        }
+                        commit(c);
+                    }
+                } catch (WakeupException stopping) {
+                    // Ctrl-C or another thread's stop: fall through to the final commit
+                }
+                try {
+                    commit(c);
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    err.println("ERROR could not commit the offsets of the processed messages to Kafka at " + connectedTo
+                            + " (they will be read again): " + Redaction.redact(e.getMessage()));
+                    exit = 1;
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+
+        private long lag(KafkaConsumer<byte[], byte[]> c) {
+            long sum = 0;
+            java.util.Set<TopicPartition> assignment = c.assignment();
+            holdsPartitions = !assignment.isEmpty();
+            for (TopicPartition tp : assignment) {
+                OptionalLong l = c.currentLag(tp);
+                if (l.isEmpty()) {
+                    return -1; // not fetched yet: an unknown lag must not read as 0 (it would look like growth later)
+                }
+                sum += l.getAsLong();
+            }
+            return sum;
+        }
+
+        /** Processes one poll's records; false when this thread (or the whole run) must stop. */
+        private boolean process(ConsumerRecords<byte[], byte[]> records) {
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (stopRequested) {
+                    return false;
+                }
+                if (maxMessages > 0 && claimed.incrementAndGet() > maxMessages) {
+                    requestStop();
+                    return false;
+                }
+                String error = null;
+                String category = null;
+                long size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                try {
+                    if (r.value() == null) {
+                        // a tombstone (compaction's delete marker) carries no samples; the Deserializer
+                        // returns null for it too, so both skip it the same way
+                        tombstones++;
+                        ConsumeCommand.this.tombstones.incrementAndGet();
+                    } else {
+                        nowMillis = System.currentTimeMillis();
+                        int n = decoder.decode(r.value(), visitor);
+                        long latency = nowMillis - r.timestamp();
+                        if (latency >= 0 && n > 0) {
+                            recordLatency.recordValueWithCount(latency, n); // per sample, as the age below
+                        }
+                        long json = decoder.lastReport().jsonBytes();
+                        samples += n;
+                        jsonBytes += json;
+                        decoded++;
+                        ConsumeCommand.this.samples.addAndGet(n);
+                        ConsumeCommand.this.jsonBytes.addAndGet(json);
+                        ConsumeCommand.this.decoded.incrementAndGet();
+                        ConsumeCommand.this.unselected.addAndGet(decoder.lastReport().unselectedCount());
+                    }
+                } catch (PromsnapException e) {
+                    error = e.getMessage();
+                    category = e.category().name();
+                } catch (RuntimeException e) {
+                    // a decoder bug, not bad input: still accounted for, never dropped silently
+                    error = "decoder " + name + " failed unexpectedly: " + e;
+                    category = "DECODER_BUG";
+                }
+                messages++;
+                bytes += size;
+                ConsumeCommand.this.bytes.addAndGet(size);
+                ConsumeCommand.this.messages.incrementAndGet();
+                lastMessageNanos = System.nanoTime();
+                if (error != null) {
+                    rejected++;
+                    ConsumeCommand.this.rejected.incrementAndGet();
+                    String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+                    if (onError == OnError.FAIL) {
+                        err.println("ERROR " + where + ": " + error);
+                        err.println("stopping (--on-error fail); offsets are committed up to the message before");
+                        exit = 1;
+                        requestStop();
+                        return false;
+                    }
+                    if (onError == OnError.DEAD_LETTER) {
+                        ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
+                        dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
+                        dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
+                        dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
+                        dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
+                        try {
+                            // acknowledged before the offset moves past the message
+                            dltProducer.send(dl).get(60, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            err.println("ERROR " + where + ": could not dead-letter to " + dlt + ": " + Redaction.redact(String.valueOf(e)));
+                            exit = 1;
+                            requestStop();
+                            return false;
+                        }
+                        err.println("dead-lettered " + where + " to " + dlt + ": " + error);
+                    } else {
+                        err.println("skipped " + where + ": " + error);
+                    }
+                }
+                processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                if (maxMessages > 0 && claimed.get() >= maxMessages) {
+                    requestStop(); // the last one: the final commit covers it
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void commit(KafkaConsumer<byte[], byte[]> c) {
+            if (processed.isEmpty() || c == null) {
+                return;
+            }
+            // bounded: with the broker gone a commit must not hold the exit for the default 60 s
+            Duration timeout = connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? connectTimeout : Duration.ofSeconds(30);
+            try {
+                c.commitSync(processed, timeout);
+            } catch (WakeupException e) {
+                // a wakeup is one-shot: the retry goes through
+                c.commitSync(processed, timeout);
+            }
+            processed.clear();
+        }
+    }
+
+    /**
+     * Whether a consumer is really consuming: partitions assigned and fetch responses arriving (the
      * classic consumer's poll() just returns nothing while the broker is unreachable or the group rebalances).
      */
     private final class Health {
         private static final long FETCH_WINDOW = TimeUnit.SECONDS.toNanos(3); // fetch.max.wait.ms is 500 ms
-        private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
         private final KafkaConsumer<byte[], byte[]> c;
-        private long lastCheck;
-        private long lastHealthy;
         private long lastFetchSeen;
         private double fetches;
-        private long lastWarn;
-        private long delta;
         private boolean everAssigned;
 
         Health(KafkaConsumer<byte[], byte[]> c, long now) {
             this.c = c;
-            this.lastCheck = now;
-            this.lastHealthy = now;
             this.lastFetchSeen = Long.MIN_VALUE / 2;
-            this.lastWarn = now - WARN_EVERY; // the first warning after 5 s
         }
 
         boolean update(long now, boolean gotRecords) {
-            delta = now - lastCheck;
-            lastCheck = now;
             double f = metric("consumer-fetch-manager-metrics", "fetch-total");
             if (f > fetches || gotRecords) {
                 fetches = Math.max(f, fetches);
@@ -422,35 +775,11 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             boolean assigned = !c.assignment().isEmpty();
             everAssigned |= assigned;
-            boolean healthy = gotRecords || (assigned && now - lastFetchSeen < FETCH_WINDOW);
-            if (healthy) {
-                lastHealthy = now;
-            }
-            return healthy;
-        }
-
-        long sinceLastCheck() {
-            return delta;
-        }
-
-        long unhealthyFor(long now) {
-            return now - lastHealthy;
-        }
-
-        boolean shouldWarn(long now) {
-            if (unhealthyFor(now) >= TimeUnit.SECONDS.toNanos(5) && now - lastWarn >= WARN_EVERY) {
-                lastWarn = now;
-                return true;
-            }
-            return false;
-        }
-
-        boolean noConnection() {
-            return metric("consumer-metrics", "connection-count") < 1;
+            return gotRecords || (assigned && now - lastFetchSeen < FETCH_WINDOW);
         }
 
         /** Which of the three it is, in one line. */
-        String problem(long now) {
+        String problem() {
             if (metric("consumer-metrics", "connection-count") < 1) {
                 return "cannot connect to Kafka at " + connectedTo + ": no broker has answered";
             }
@@ -477,24 +806,5 @@ public final class ConsumeCommand implements Callable<Integer> {
         return "messages=" + messages.get() + " decoded=" + decoded.get() + " rejected=" + rejected.get()
                 + " samples=" + samples.get() + " tombstones=" + tombstones.get()
                 + (match.selector().isAll() ? "" : " unselected=" + unselected.get() + " match=" + match.selector());
-    }
-
-    private ScheduledExecutorService startProgress(PrintWriter err) {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "promsnap-consume-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        long t0 = System.nanoTime();
-        long[] last = {0, 0};
-        ex.scheduleAtFixedRate(() -> {
-            long m = messages.get();
-            long s = samples.get();
-            err.printf(Locale.ROOT, "[%4ds] messages=%d (%d/s) decoded=%d rejected=%d samples=%d (%d/s)%n",
-                    Math.round((System.nanoTime() - t0) / 1e9), m, m - last[0], decoded.get(), rejected.get(), s, s - last[1]);
-            last[0] = m;
-            last[1] = s;
-        }, 1, 1, TimeUnit.SECONDS);
-        return ex;
     }
 }

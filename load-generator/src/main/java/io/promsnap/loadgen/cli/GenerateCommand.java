@@ -131,6 +131,33 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code I/N}: this generator's number and how many there are. */
+    record Instance(int index, int count) {
+    }
+
+    /** {@code I/N}, 1 ≤ I ≤ N ≤ 256. */
+    static final class InstanceConverter implements picocli.CommandLine.ITypeConverter<Instance> {
+        @Override
+        public Instance convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,3})\\s*/\\s*(\\d{1,3})\\s*").matcher(value);
+            if (m.matches()) {
+                int i = Integer.parseInt(m.group(1));
+                int n = Integer.parseInt(m.group(2));
+                if (i >= 1 && i <= n && n <= 256) {
+                    return new Instance(i, n);
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not accepted; expected I/N with 1 <= I <= N <= 256, e.g. 2/3");
+        }
+    }
+
+    @Option(names = "--instance", paramLabel = "I/N", defaultValue = "1/1", converter = InstanceConverter.class,
+            description = "this generator is instance I of N independent ones (scale-out, one process per machine or core): "
+                    + "its own seed stream and address range, so the N runs never share a series; every other flag is "
+                    + "per instance (N instances at --rate R send N*R). Default ${DEFAULT-VALUE}")
+    Instance instance = new Instance(1, 1);
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed; same seed, same bytes (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -217,10 +244,37 @@ public final class GenerateCommand implements Callable<Integer> {
         ModelConfig.Builder b = ModelConfig.builder().series(series).labelsPerSeries(labelsPerSeries)
                 .churnSeconds(churn == null ? 0 : (int) Math.max(1, churn.toSeconds()))
                 .scrapeIntervalMillis((int) scrapeInterval.toMillis()).nanShare(nanShare).infShare(infShare)
-                .counterResetShare(counterResetShare).seed(seed).startMillis(startMillis(startTime));
+                .counterResetShare(counterResetShare).seed(seed).startMillis(startMillis(startTime))
+                .instance(instance.index(), instance.count());
         filters.forEach(b::filter);
         labels.forEach(b::extraLabel);
         return b.build();
+    }
+
+    /**
+     * With {@code --start-time now}, how model time relates to the clock: a scrape of all series is sent every
+     * series / rate seconds of wall time but advances model time by the scrape interval, so sample timestamps
+     * follow the clock only at rate = series / interval (what a real Prometheus does). consume's sample age
+     * depends on it; its record latency does not.
+     */
+    String modelTimeNote() {
+        double interval = scrapeInterval.toMillis() / 1000.0;
+        double realTimeRate = series / interval;
+        if (rate <= 0) {
+            return String.format(Locale.ROOT, "--start-time now: without --rate, model time runs ahead of the clock as fast "
+                    + "as samples are made; for sample timestamps that follow the clock use --rate %.1f (series / scrape "
+                    + "interval)", realTimeRate);
+        }
+        double factor = rate / realTimeRate;
+        if (Math.abs(factor - 1) < 0.01 && filters.isEmpty()) {
+            return String.format(Locale.ROOT, "--start-time now: model time follows the clock (%d series every %s)",
+                    series, DurationConverter.format(scrapeInterval));
+        }
+        return String.format(Locale.ROOT, "--start-time now: model time runs %.2fx %s than the clock (a scrape of %d "
+                        + "series every %.2f s of wall time, each %s of model time)%s; for sample timestamps that "
+                        + "follow the clock use --rate %.1f (series / scrape interval)",
+                factor >= 1 ? factor : 1 / factor, factor >= 1 ? "faster" : "slower", series, series / rate,
+                DurationConverter.format(scrapeInterval), filters.isEmpty() ? "" : " (less with --filter)", realTimeRate);
     }
 
     static long startMillis(String s) {
@@ -271,6 +325,10 @@ public final class GenerateCommand implements Callable<Integer> {
             o.model = modelConfig();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (startTime.equalsIgnoreCase("now") && !quiet) {
+            spec.commandLine().getErr().println(modelTimeNote());
+            spec.commandLine().getErr().flush();
         }
         o.spelling = spelling;
         o.quoted = valuesAs.equals("string");
@@ -339,6 +397,10 @@ public final class GenerateCommand implements Callable<Integer> {
             summary = generator.run();
             lastSummary = summary;
             out.print(summary.toHuman());
+            if (instance.count() > 1) {
+                out.printf(Locale.ROOT, "instance %d/%d: seed stream %d, addresses 10.%d.*, 172.%d.*, 192.168.%d.*%n",
+                        instance.index(), instance.count(), o.model.effectiveSeed(), instance.index() - 1, instance.index() - 1, instance.index() - 1);
+            }
             out.flush();
             if (summary.rateWarning()) {
                 err.printf(Locale.ROOT, "WARNING: the achieved rate (%.1f samples/s%s) is more than 5%% below the target "
@@ -347,7 +409,10 @@ public final class GenerateCommand implements Callable<Integer> {
                                 summary.minRate10s()) : "", rate);
             }
             if (json != null) {
-                Files.writeString(json, summary.toJson() + System.lineSeparator(), StandardCharsets.UTF_8);
+                String j = summary.toJson();
+                // the instance, so that the summaries of a scale-out can be told apart and added up
+                j = j.substring(0, j.length() - 1) + ",\"instance\":" + instance.index() + ",\"instances\":" + instance.count() + "}";
+                Files.writeString(json, j + System.lineSeparator(), StandardCharsets.UTF_8);
             }
             if (compareProducerPerformance && summary.succeeded()) {
                 comparison = compare(summary, bootstrapUsed, producerProps, out);

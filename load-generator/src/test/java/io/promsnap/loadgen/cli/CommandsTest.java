@@ -73,7 +73,7 @@ class CommandsTest {
                 "--topic", "mixed-skip", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip",
                 "--group", "g-skip", "--idle-timeout", "1s", "--quiet");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
         assertThat(committed(broker, "g-skip", "mixed-skip")).isEqualTo(6);
     }
 
@@ -84,7 +84,7 @@ class CommandsTest {
                 "--topic", "mixed-fail", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-fail",
                 "--idle-timeout", "5s", "--quiet");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out().strip()).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
         // a rerun starts at the bad message
         assertThat(committed(broker, "g-fail", "mixed-fail")).isEqualTo(3);
     }
@@ -96,7 +96,7 @@ class CommandsTest {
                 "--topic", "mixed-dlt", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
                 "--dead-letter-topic", "mixed-dlt-bad", "--group", "g-dlt", "--max-messages", "6", "--quiet");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().strip()).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker.bootstrapServers(), "mixed-dlt-bad");
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not snappy");
@@ -127,15 +127,71 @@ class CommandsTest {
                 "--topic", "mixed-tomb", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip",
                 "--group", "g-tomb", "--idle-timeout", "1s", "--quiet");
         assertThat(skip.exit()).isZero();
-        assertThat(skip.out().strip()).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
+        assertThat(KafkaTestSupport.lastLine(skip.out())).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
         assertThat(committed(broker, "g-tomb", "mixed-tomb")).isEqualTo(8);
         // dead-letter: the tombstones are not sent to the dead-letter topic
         KafkaTestSupport.Run dl = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-tomb", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
                 "--group", "g-tomb-dl", "--idle-timeout", "1s", "--quiet");
         assertThat(dl.exit()).isZero();
-        assertThat(dl.out().strip()).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
+        assertThat(KafkaTestSupport.lastLine(dl.out())).isEqualTo("messages=8 decoded=5 rejected=1 samples=500 tombstones=2");
         assertThat(readAll(broker.bootstrapServers(), "mixed-tomb.dead-letter")).hasSize(1);
+    }
+
+    @Test
+    void consumeThreadsKeepTheErrorPoliciesAndCommitOnlyWhatWasProcessed(EmbeddedKafkaBroker broker, @TempDir Path tmp)
+            throws Exception {
+        // one partition, three threads: two of them get nothing, and the counts and commits still hold
+        mixedTopic(broker, "mixed-threads", tmp);
+        KafkaTestSupport.Run fail = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-threads", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-threads-fail",
+                "--threads", "3", "--idle-timeout", "3s", "--quiet");
+        assertThat(fail.exit()).isEqualTo(1);
+        assertThat(KafkaTestSupport.lastLine(fail.out())).isEqualTo("messages=4 decoded=3 rejected=1 samples=300 tombstones=0");
+        assertThat(committed(broker, "g-threads-fail", "mixed-threads")).isEqualTo(3);
+        ConsumeCommand skip = new ConsumeCommand();
+        KafkaTestSupport.Run r = run(skip, "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "mixed-threads", "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "dead-letter",
+                "--group", "g-threads-dlt", "--threads", "3", "--idle-timeout", "3s", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=6 decoded=5 rejected=1 samples=500 tombstones=0");
+        assertThat(committed(broker, "g-threads-dlt", "mixed-threads")).isEqualTo(6);
+        assertThat(readAll(broker.bootstrapServers(), "mixed-threads.dead-letter")).hasSize(1);
+        // the summary has a row per thread; exactly one thread held the partition
+        assertThat(skip.lastSummary().threads()).hasSize(3);
+        assertThat(skip.lastSummary().threads()).filteredOn(t -> t.messages() > 0).hasSize(1);
+        assertThat(r.out()).contains("total ").contains("rebal.ms");
+    }
+
+    @Test
+    void consumeMeasuresTheLagOfABacklogWhileItWorksThroughIt(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        mixedTopic(broker, "mixed-lag", tmp);
+        ConsumeCommand slow = new ConsumeCommand();
+        // one message per poll, 400 ms of work per message: a backlog that lasts a few seconds
+        slow.tap = thread -> new io.promsnap.SampleVisitor() {
+            long last = -1;
+
+            @Override
+            public void onSample(io.promsnap.SampleView s) {
+                if (s.index() == 0) {
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        KafkaTestSupport.Run r = run(slow, "--bootstrap-server", broker.bootstrapServers(), "--topic", "mixed-lag",
+                "--decoder", VendorStyleDecoderFactory.NAME, "--on-error", "skip", "--group", "g-lag",
+                "--consumer-property", "max.poll.records=1", "--max-messages", "6", "--json", tmp.resolve("c.json").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        ConsumeSummary s = slow.lastSummary();
+        assertThat(s.keepUp().maxLag()).as(r.err()).isPositive();
+        assertThat(s.keepUp().keptUp()).as("a backlog read is not judged").isNull();
+        assertThat(r.err()).containsPattern("lag=[1-5]\\b");
+        assertThat(Files.readString(tmp.resolve("c.json"))).contains("\"data.consumed.in.nMsg\":6", "\"rejected\":1",
+                "\"over.time\":[[");
     }
 
     @Test
@@ -144,13 +200,13 @@ class CommandsTest {
         KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
                 "--max-messages", "2", "--quiet");
-        assertThat(r.out().strip()).isEqualTo("messages=2 decoded=2 rejected=0 samples=200 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(r.out())).isEqualTo("messages=2 decoded=2 rejected=0 samples=200 tombstones=0");
         assertThat(committed(broker, "g-max", "mixed-max")).isEqualTo(2);
         // the same group goes on where it stopped
         KafkaTestSupport.Run rest = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--topic", "mixed-max", "--decoder", VendorStyleDecoderFactory.NAME, "--group", "g-max",
                 "--max-messages", "1", "--quiet");
-        assertThat(rest.out().strip()).isEqualTo("messages=1 decoded=1 rejected=0 samples=100 tombstones=0");
+        assertThat(KafkaTestSupport.lastLine(rest.out())).isEqualTo("messages=1 decoded=1 rejected=0 samples=100 tombstones=0");
     }
 
     @Test

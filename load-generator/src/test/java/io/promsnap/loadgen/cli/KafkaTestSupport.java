@@ -38,6 +38,12 @@ final class KafkaTestSupport {
         return new Run(exit, sw.toString(), ew.toString());
     }
 
+    /** The last line of a command's output (consume's 'messages=… decoded=…' line comes after its summary). */
+    static String lastLine(String out) {
+        String[] lines = out.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
     /** Every record of the topic, from the beginning to the current end, without a group. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
