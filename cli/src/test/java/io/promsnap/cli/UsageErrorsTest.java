@@ -46,7 +46,8 @@ class UsageErrorsTest {
             "recommend --json", "recommend --report",
             "gate --baseline", "gate --current", "gate --normalize", "gate --baseline-jar", "gate --candidate-jar",
             "gate --baseline-jvm-arg", "gate --candidate-jvm-arg", "gate --work-dir",
-            "conformance --json");
+            "conformance --json",
+            "relay --topic", "relay --group", "relay --output-topic", "relay --dead-letter-topic", "relay --json");
 
     /** The other arguments a command needs, so that the bad value is the only thing wrong. */
     private static final Map<String, List<String>> BASE = Map.of(
@@ -54,6 +55,8 @@ class UsageErrorsTest {
             "capture", List.of("--topic", "t", "--output-dir", "/tmp/promsnap-never-written", "--messages", "1",
                     "--bootstrap-server", "127.0.0.1:1"),
             "decode", List.of("/promsnap/no-such-file.bin"),
+            "relay", List.of("--topic", "t", "--bootstrap-server", "127.0.0.1:1", "--to", "remote-write",
+                    "--url", "http://127.0.0.1:1/api/v1/write"),
             "recommend", List.of("--corpus", "typical"));
 
     static Stream<Arguments> badValues() {
@@ -98,6 +101,29 @@ class UsageErrorsTest {
         bad.put("consume --connect-timeout", "0");
         bad.put("consume --consumer-property", "novalue");
         bad.put("consume --threads", "0");
+        // relay
+        bad.put("relay --bootstrap-server", "notaport");
+        bad.put("relay --command-config", "/promsnap/no-such.properties");
+        bad.put("relay --decoder", "nosuch");
+        bad.put("relay --container", "zip");
+        bad.put("relay --to", "nowhere");
+        bad.put("relay --url", "not a url");
+        bad.put("relay --header", "novalue");
+        bad.put("relay --basic-auth-file", "/promsnap/no-such-file");
+        bad.put("relay --max-samples-per-send", "0");
+        bad.put("relay --concurrency", "0");
+        bad.put("relay --batch-send-deadline", "-5s");
+        bad.put("relay --max-backoff", "-5s");
+        bad.put("relay --format", "xml");
+        bad.put("relay --producer-property", "novalue");
+        bad.put("relay --consumer-property", "novalue");
+        bad.put("relay --add-label", "novalue");
+        bad.put("relay --on-error", "nosuch");
+        bad.put("relay --max-in-flight", "0");
+        bad.put("relay --drain-timeout", "-5s");
+        bad.put("relay --idle-timeout", "-5s");
+        bad.put("relay --connect-timeout", "0");
+        bad.put("relay --max-messages", "-1");
         // capture
         bad.put("capture --bootstrap-server", "host:99999");
         bad.put("capture --command-config", "/promsnap/no-such.properties");

@@ -16,6 +16,8 @@ public final class RelaySample {
     private final double value;
     private final long timestampMillis;
     private final long seriesHash;
+    /** Sorted, non-empty: computed once for the hash and kept for the remote-write encoder. */
+    private final String[] series;
     private final Object origin;
 
     RelaySample(String name, String[] labels, double value, long timestampMillis, Object origin) {
@@ -24,7 +26,8 @@ public final class RelaySample {
         this.value = value;
         this.timestampMillis = timestampMillis;
         this.origin = origin;
-        this.seriesHash = seriesHash(name, seriesLabels());
+        this.series = sortSeries(labels);
+        this.seriesHash = seriesHash(name, series);
     }
 
     /** For tests and benchmarks: a sample from no message. */
@@ -101,6 +104,15 @@ public final class RelaySample {
      * label is no label in Prometheus); a new array.
      */
     public String[] seriesLabels() {
+        return series.clone();
+    }
+
+    /** The same series as another sample (name and non-empty labels). */
+    public boolean sameSeries(RelaySample o) {
+        return o.seriesHash == seriesHash && o.name.equals(name) && java.util.Arrays.equals(o.series, series);
+    }
+
+    private static String[] sortSeries(String[] labels) {
         int n = 0;
         for (int i = 0; i < labels.length; i += 2) {
             if (!labels[i + 1].isEmpty()) {

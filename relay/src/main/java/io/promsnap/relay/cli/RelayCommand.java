@@ -77,7 +77,7 @@ public final class RelayCommand implements Callable<Integer> {
             description = "where the samples go")
     To to;
 
-    @Option(names = "--url", paramLabel = "URL", description = "remote-write endpoint, e.g. http://prometheus:9090/api/v1/write")
+    @Option(names = "--url", paramLabel = "URL", converter = UrlConverter.class, description = "remote-write endpoint, e.g. http://prometheus:9090/api/v1/write")
     URI url;
 
     @Option(names = "--header", paramLabel = "K=V", converter = Converters.KeyValue.class,
@@ -180,10 +180,6 @@ public final class RelayCommand implements Callable<Integer> {
         if (to == To.REMOTE_WRITE && url == null) {
             throw new ParameterException(spec.commandLine(), "--to remote-write needs --url URL");
         }
-        if (url != null && (url.getScheme() == null
-                || !List.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT)))) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--url': expected an http or https URL");
-        }
         if (to == To.KAFKA && outputTopic == null) {
             throw new ParameterException(spec.commandLine(), "--to kafka needs --output-topic T");
         }
@@ -281,6 +277,23 @@ public final class RelayCommand implements Callable<Integer> {
                 case "kafka" -> To.KAFKA;
                 default -> throw new TypeConversionException("'" + value + "' is not accepted; expected remote-write or kafka");
             };
+        }
+    }
+
+    static final class UrlConverter implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                URI u = new URI(value.strip());
+                if (u.getScheme() != null && List.of("http", "https").contains(u.getScheme().toLowerCase(Locale.ROOT))
+                        && u.getHost() != null) {
+                    return u;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // the sentence below
+            }
+            throw new TypeConversionException("'" + value + "' is not accepted; expected an http or https URL such as "
+                    + "http://prometheus:9090/api/v1/write");
         }
     }
 

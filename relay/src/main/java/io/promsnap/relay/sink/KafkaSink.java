@@ -1,6 +1,5 @@
 package io.promsnap.relay.sink;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -41,7 +40,7 @@ public final class KafkaSink implements Sink {
     /** Called from the relay's one consumer thread. */
     @Override
     public void accept(RelaySample s) {
-        byte[] key = String.format("%016x", s.seriesHash()).getBytes(StandardCharsets.US_ASCII);
+        byte[] key = key(s.seriesHash());
         byte[] value = format.encode(scratch, s);
         producer.send(new ProducerRecord<>(topic, key, value), (md, e) -> {
             if (e == null) {
@@ -50,6 +49,16 @@ public final class KafkaSink implements Sink {
                 delivery.rejected(List.of(s), "Kafka " + topic + ": " + e);
             }
         });
+    }
+
+    /** 16 lower-case hex digits (String.format cost more than the JSON). */
+    static byte[] key(long hash) {
+        byte[] k = new byte[16];
+        for (int i = 15; i >= 0; i--) {
+            k[i] = (byte) Character.forDigit((int) (hash & 0xf), 16);
+            hash >>>= 4;
+        }
+        return k;
     }
 
     @Override

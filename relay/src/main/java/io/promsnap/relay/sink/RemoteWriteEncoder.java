@@ -38,10 +38,10 @@ public final class RemoteWriteEncoder {
     public static WriteRequest writeRequest(List<RelaySample> samples) {
         Map<SeriesKey, TimeSeries.Builder> series = new LinkedHashMap<>();
         for (RelaySample s : samples) {
-            String[] sorted = s.seriesLabels();
-            SeriesKey key = new SeriesKey(s.seriesHash(), s.name(), sorted);
+            SeriesKey key = new SeriesKey(s);
             TimeSeries.Builder ts = series.get(key);
             if (ts == null) {
+                String[] sorted = s.seriesLabels();
                 ts = TimeSeries.newBuilder();
                 boolean nameDone = false;
                 for (int i = 0; i < sorted.length; i += 2) {
@@ -65,15 +65,15 @@ public final class RemoteWriteEncoder {
         return req.build();
     }
 
-    private record SeriesKey(long hash, String name, String[] labels) {
+    private record SeriesKey(RelaySample s) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof SeriesKey k && k.hash == hash && k.name.equals(name) && Arrays.equals(k.labels, labels);
+            return o instanceof SeriesKey k && k.s.sameSeries(s);
         }
 
         @Override
         public int hashCode() {
-            return Long.hashCode(hash);
+            return Long.hashCode(s.seriesHash());
         }
     }
 }

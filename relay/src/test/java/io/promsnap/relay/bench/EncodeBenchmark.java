@@ -1,8 +1,13 @@
 package io.promsnap.relay.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.promsnap.DecoderConfig;
+import io.promsnap.DecoderRegistry;
+import io.promsnap.PayloadDecoder;
+import io.promsnap.relay.DecodePath;
 import io.promsnap.relay.RelaySample;
 import io.promsnap.relay.format.SampleFormat;
 import io.promsnap.relay.sink.RemoteWriteEncoder;
@@ -17,6 +22,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -37,14 +43,37 @@ public class EncodeBenchmark {
     int series;
 
     List<RelaySample> samples;
+    List<byte[]> payloads;
     RemoteWriteEncoder encoder;
     StringBuilder scratch;
+    PayloadDecoder decoder;
+    List<RelaySample> decoded;
 
     @Setup
     public void setup() {
-        samples = new EncodeWorkload(series, 1).samples;
+        EncodeWorkload w = new EncodeWorkload(series, 1);
+        samples = w.samples;
+        payloads = w.payloads;
         encoder = new RemoteWriteEncoder();
         scratch = new StringBuilder(1024);
+        decoder = DecoderRegistry.getDefault().create("aircompressor+scanner", DecoderConfig.defaults());
+        decoded = new ArrayList<>(EncodeWorkload.SAMPLES);
+    }
+
+    @TearDown
+    public void tearDown() {
+        decoder.close();
+    }
+
+    /** The other side, for the ratio: the relay's decode of the same samples (aircompressor+scanner, copied out). */
+    @Benchmark
+    @OperationsPerInvocation(EncodeWorkload.SAMPLES)
+    public List<RelaySample> decode() {
+        decoded.clear();
+        for (int i = 0; i < payloads.size(); i++) {
+            DecodePath.decode(decoder, payloads.get(i), decoded);
+        }
+        return decoded;
     }
 
     @Benchmark

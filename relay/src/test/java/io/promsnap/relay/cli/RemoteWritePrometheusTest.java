@@ -246,8 +246,30 @@ class RemoteWritePrometheusTest {
         }
     }
 
+    private static Process child(EmbeddedKafkaBroker broker, String topic, String group, String url) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                RelayMain.class.getName(), "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
+                "--group", group, "--to", "remote-write", "--url", url, "--concurrency", "1",
+                "--max-samples-per-send", "100", "--batch-send-deadline", "10ms", "--max-in-flight", "500")
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads the child's output until a progress line shows at least this many committed messages. */
+    private static void awaitCommitted(BufferedReader in, StringBuilder log, long atLeast) throws Exception {
+        String line;
+        while ((line = in.readLine()) != null) {
+            log.append(line).append('\n');
+            Matcher m = COMMITTED.matcher(line);
+            if (line.startsWith("[") && m.find() && Long.parseLong(m.group(1)) >= atLeast) {
+                return;
+            }
+        }
+        throw new AssertionError("the relay ended before committing " + atLeast + " messages:\n" + log);
+    }
+
     @Test
-    void sigkillThenRestart(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
+    void sigtermDrainsAndCommitsSigkillLosesNothing(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
         try (PrometheusServer prom = PrometheusServer.start(dir)) {
             String topic = "rw-kill";
             generate(broker.bootstrapServers(), topic, "--partitions", "2", "--series", "300", "--samples", "6000",
@@ -256,35 +278,47 @@ class RemoteWritePrometheusTest {
             List<Point> want = all(ms);
             List<Point> committed;
             int presentBefore;
+            long termSent;
             try (FaultProxy slow = new FaultProxy(prom.writeUrl(), n -> Action.FORWARD)) {
-                slow.delayMillis = 100; // ~60 requests of 100 samples: about 6 s, so the kill lands mid-run
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        RelayMain.class.getName(), "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
-                        "--group", "killed", "--to", "remote-write", "--url", slow.url(), "--concurrency", "1",
-                        "--max-samples-per-send", "100", "--batch-send-deadline", "10ms")
-                        .redirectErrorStream(true).start();
-                StringBuilder log = new StringBuilder();
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                slow.delayMillis = 100; // requests of 100 samples, ~10 per second: the signals land mid-run
+
+                // SIGTERM: stop fetching, drain what is in flight, commit it all, print the summary
+                Process term = child(broker, topic, "killed", slow.url());
+                StringBuilder termLog = new StringBuilder();
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(term.getInputStream(), StandardCharsets.UTF_8))) {
+                    awaitCommitted(in, termLog, 5);
+                    // SIGTERM through kill(1): Process.destroy() would also close the streams we still read
+                    assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(term.pid())).start()
+                            .waitFor(10, TimeUnit.SECONDS)).isTrue();
                     String line;
                     while ((line = in.readLine()) != null) {
-                        log.append(line).append('\n');
-                        Matcher m = COMMITTED.matcher(line);
-                        if (m.find() && Long.parseLong(m.group(1)) >= 10) {
-                            break;
-                        }
+                        termLog.append(line).append('\n');
                     }
-                    child.destroyForcibly(); // SIGKILL: no drain, no final commit
-                    assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 }
-                assertThat(child.exitValue()).as(log.toString()).isEqualTo(137);
+                assertThat(term.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                String summary = termLog.substring(termLog.lastIndexOf("messages="));
+                assertThat(summary).as(termLog.toString()).contains("samples_unacknowledged=0", "samples_rejected=0");
+                termSent = stat(summary, "samples_sent");
+                // in flight at the signal: at most --max-in-flight plus one message, all of it sent before exit
+                assertThat(termSent).isLessThan(want.size());
+                // every sample sent belongs to a committed message, and every committed one was sent
+                assertThat(committedPoints(broker.bootstrapServers(), "killed", ms)).as(termLog.toString()).hasSize((int) termSent);
+
+                // SIGKILL: no drain, no final commit
+                Process kill = child(broker, topic, "killed", slow.url());
+                StringBuilder log = new StringBuilder();
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(kill.getInputStream(), StandardCharsets.UTF_8))) {
+                    awaitCommitted(in, log, 10);
+                    kill.destroyForcibly();
+                    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                }
+                assertThat(kill.exitValue()).as(log.toString()).isEqualTo(137);
                 committed = committedPoints(broker.bootstrapServers(), "killed", ms);
-                assertThat(committed).as(log.toString()).isNotEmpty().hasSizeLessThan(want.size());
+                assertThat(committed).as(log.toString()).hasSizeGreaterThan((int) termSent).hasSizeLessThan(want.size());
                 // nothing committed ahead of what was sent
                 Readback before = readBack(prom, want);
-                Set<Point> committedSet = new HashSet<>(committed);
                 Set<Point> missing = new HashSet<>(before.missing());
-                missing.retainAll(committedSet);
+                missing.retainAll(new HashSet<>(committed));
                 assertThat(missing).isEmpty();
                 presentBefore = before.distinct();
             }
@@ -299,8 +333,9 @@ class RemoteWritePrometheusTest {
             // duplicates: the samples the killed relay had delivered for messages it had not committed yet
             long duplicates = presentBefore - committed.size();
             assertThat(duplicates).isNotNegative();
-            System.out.printf("SIGKILL: %d samples stored before the kill, %d of them in committed messages; the restart "
-                            + "sent %d (%s); %d duplicates (delivered, not yet committed); read back %d distinct of %d%n",
+            System.out.printf("SIGTERM: %d samples sent, all committed, 0 unacknowledged. SIGKILL: %d samples stored before "
+                            + "the kill, %d of them in committed messages; the restart sent %d (%s); %d duplicates "
+                            + "(delivered, not yet committed); read back %d distinct of %d%n", termSent,
                     presentBefore, committed.size(), resent, second.out().strip(), duplicates, rb.distinct(), want.size());
         }
     }
