@@ -230,7 +230,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--compare-producer-performance",
             description = "after the run, run Kafka's ProducerPerformance on the same broker (topic <topic>-producer-perf, "
                     + "as many records as batches sent, each the average compressed batch size, acks=all, unthrottled) "
-                    + "and print both results side by side")
+                    + "and print both results side by side (and into --json); both sides are warmed up first")
     boolean compareProducerPerformance;
 
     @Spec
