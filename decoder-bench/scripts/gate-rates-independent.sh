@@ -38,8 +38,17 @@ inject_alloc=-Dpromsnap.bench.allocate=16
 out="$work/outcomes.tsv"
 : > "$out"
 
-bench() { # $1 json file, then extra bench arguments
-  java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1
+bench() { # $1 json file, then extra bench arguments; retried (JMH's lock is taken while another JMH runs)
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1; then
+      return 0
+    fi
+    echo "bench run $1 failed (attempt $attempt; $(tail -2 "$1.log" | head -1)); retrying in 30 s" >&2
+    sleep 30
+  done
+  echo "bench run $1 failed 5 times; see $1.log" >&2
+  return 1
 }
 judge() { # $1 trial, $2 category, then the gate arguments; appends one line to outcomes.tsv
   local t0 s
