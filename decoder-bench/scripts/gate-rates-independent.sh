@@ -100,9 +100,10 @@ done
 
 summary() { # category, label
   awk -F'\t' -v c="$1" -v label="$2" '
-    $3 == c { n++; if ($4 == 1) k++; if ($4 == 2) broken++; secs += $5 }
+    $3 == c && $4 == 2 { broken++; next }   # a broken run (exit 2) is neither an alarm nor a pass
+    $3 == c { n++; if ($4 == 1) k++; secs += $5 }
     END {
-      if (n == 0) { exit }
+      if (n == 0) { printf "%-38s no valid run%s\n", label, broken ? sprintf(" (%d broken)", broken) : ""; exit }
       z = 1.959964; p = k / n
       centre = (p + z*z/(2*n)) / (1 + z*z/n)
       half = z * sqrt(p*(1-p)/n + z*z/(4*n*n)) / (1 + z*z/n)
