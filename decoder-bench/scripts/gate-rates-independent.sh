@@ -38,8 +38,17 @@ inject_alloc=-Dpromsnap.bench.allocate=16
 out="$work/outcomes.tsv"
 : > "$out"
 
-bench() { # $1 json file, then extra bench arguments
-  java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1
+bench() { # $1 json file, then extra bench arguments; retried (JMH's lock is taken while another JMH runs)
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1; then
+      return 0
+    fi
+    echo "bench run $1 failed (attempt $attempt; $(tail -2 "$1.log" | head -1)); retrying in 30 s" >&2
+    sleep 30
+  done
+  echo "bench run $1 failed 5 times; see $1.log" >&2
+  return 1
 }
 judge() { # $1 trial, $2 category, then the gate arguments; appends one line to outcomes.tsv
   local t0 s
@@ -91,9 +100,10 @@ done
 
 summary() { # category, label
   awk -F'\t' -v c="$1" -v label="$2" '
-    $3 == c { n++; if ($4 == 1) k++; if ($4 == 2) broken++; secs += $5 }
+    $3 == c && $4 == 2 { broken++; next }   # a broken run (exit 2) is neither an alarm nor a pass
+    $3 == c { n++; if ($4 == 1) k++; secs += $5 }
     END {
-      if (n == 0) { exit }
+      if (n == 0) { printf "%-38s no valid run%s\n", label, broken ? sprintf(" (%d broken)", broken) : ""; exit }
       z = 1.959964; p = k / n
       centre = (p + z*z/(2*n)) / (1 + z*z/n)
       half = z * sqrt(p*(1-p)/n + z*z/(4*n*n)) / (1 + z*z/n)

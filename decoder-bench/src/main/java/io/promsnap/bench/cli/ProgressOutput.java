@@ -97,7 +97,7 @@ final class ProgressOutput implements OutputFormat {
             Results.Rates r = Results.rates(row, size);
             line = String.format("  %8.1f ± %-6.1f MB/s  %6.2f M samples/s  %s B/sample", r.mbPerSec(), r.mbError(),
                     r.samplesPerSec() / 1e6, Double.isNaN(r.allocBytesPerSample()) ? "-"
-                            : String.format("%.1f", r.allocBytesPerSample()));
+                            : String.format("%.1f", r.allocBytesPerSample())) + (row.unstable() ? "  UNSTABLE" : "");
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double each = elapsed / done;

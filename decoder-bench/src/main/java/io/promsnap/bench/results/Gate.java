@@ -151,12 +151,13 @@ public final class Gate {
             }
             double ratio = cScore / bScore;
             double rel = Math.hypot(bRel, cRel);
-            Verdict v = verdict(ratio, ratio * (1 - rel), ratio * (1 + rel), t.maxRegressionPct());
+            double low = Math.max(0, ratio * (1 - rel)); // a ratio is never negative, however wide the errors
+            Verdict v = verdict(ratio, low, ratio * (1 + rel), t.maxRegressionPct());
             if (b.kind() == Row.Kind.REFERENCE && v != Verdict.MISSING) {
                 v = Verdict.INFO;
             }
             regression |= v == Verdict.REGRESSION;
-            lines.add(new Line(b.corpus(), b.name(), bScore, cScore, ratio, ratio * (1 - rel), ratio * (1 + rel), v));
+            lines.add(new Line(b.corpus(), b.name(), bScore, cScore, ratio, low, ratio * (1 + rel), v));
             if (b.kind() != Row.Kind.REFERENCE && (Double.isFinite(b.allocPerOp()) || Double.isFinite(c.allocPerOp()))) {
                 long perOp = b.unit().equals(Results.UNIT_SUMMARY) ? 1 : samplesPerOp.applyAsLong(b.corpus());
                 Line a = perOp <= 0

@@ -36,6 +36,11 @@ public final class QuickVsCareful {
     }
 
     public static String markdown(List<Line> lines) {
+        return markdown(lines, corpus -> 0);
+    }
+
+    /** With {@code jsonMbPerOp} (MB of JSON one JMH operation decodes on a corpus, 0 if unknown) JMH scores show as MB/s. */
+    public static String markdown(List<Line> lines, java.util.function.ToDoubleFunction<String> jsonMbPerOp) {
         StringBuilder sb = new StringBuilder();
         sb.append("| corpus | row | careful | quick | quick / careful | within careful ± 15% | quick error ≤ 15% |\n");
         sb.append("|---|---|---:|---:|---:|---|---|\n");
@@ -43,12 +48,13 @@ public final class QuickVsCareful {
         for (Line l : lines) {
             if (l.quick() == null) {
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | – | – | missing | – |%n", l.corpus(), l.name(),
-                        score(l.careful())));
+                        score(l.careful(), jsonMbPerOp.applyAsDouble(l.corpus()))));
                 continue;
             }
             ok += l.agrees() && l.tight() ? 1 : 0;
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |%n", l.corpus(), l.name(),
-                    score(l.careful()), score(l.quick()), l.quick().score() / l.careful().score(),
+                    score(l.careful(), jsonMbPerOp.applyAsDouble(l.corpus())),
+                    score(l.quick(), jsonMbPerOp.applyAsDouble(l.corpus())), l.quick().score() / l.careful().score(),
                     l.agrees() ? "yes" : "**no**",
                     String.format(Locale.ROOT, "%s (%.0f%%)", l.tight() ? "yes" : "**no**", 100 * l.quick().relativeError())));
         }
@@ -56,9 +62,31 @@ public final class QuickVsCareful {
         return sb.toString();
     }
 
-    private static String score(Row r) {
-        String unit = r.unit().equals(Results.UNIT_SUMMARY) ? " MB/s" : " ops/s";
-        return String.format(Locale.ROOT, r.score() >= 100 ? "%.0f ± %.0f%s" : "%.2f ± %.2f%s", r.score(), r.error(), unit);
+    private static String score(Row r, double mbPerOp) {
+        double v = r.score();
+        double e = r.error();
+        String unit = " MB/s";
+        if (r.unit().equals(Results.UNIT_JMH)) {
+            if (mbPerOp > 0) {
+                v *= mbPerOp;
+                e *= mbPerOp;
+            } else {
+                unit = " ops/s";
+            }
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f ± %.0f%s" : "%.2f ± %.2f%s", v, e, unit);
+    }
+
+    /** MB of JSON per operation on a bundled corpus or an existing directory; 0 otherwise. */
+    static double jsonMbPerOp(String corpus) {
+        try {
+            if (io.promsnap.bench.corpus.Corpus.isBundled(corpus) || java.nio.file.Files.isDirectory(Path.of(corpus))) {
+                return io.promsnap.bench.corpus.Corpus.load(corpus).jsonBytes() / 1e6;
+            }
+        } catch (RuntimeException e) {
+            // unknown here: scores stay in ops/s
+        }
+        return 0;
     }
 
     public static void main(String[] args) {
@@ -68,7 +96,7 @@ public final class QuickVsCareful {
         }
         try {
             List<Line> lines = compare(Results.read(Path.of(args[0])), Results.read(Path.of(args[1])));
-            System.out.print(markdown(lines));
+            System.out.print(markdown(lines, QuickVsCareful::jsonMbPerOp));
             System.exit(lines.stream().allMatch(l -> l.agrees() && l.tight()) ? 0 : 1);
         } catch (MalformedResultsException e) {
             System.err.println("QuickVsCareful: " + e.getMessage());
