@@ -433,6 +433,13 @@ public final class ConsumeCommand implements Callable<Integer> {
         return seen;
     }
 
+    /** The group's lag now, or -1 while unknown (before the group has formed and fetched): tests wait for it. */
+    long currentLag() {
+        synchronized (workers) {
+            return workers.isEmpty() ? -1 : totalLag();
+        }
+    }
+
     /** Why no thread is consuming: the first thread's reason (they share the group and the broker). */
     private String problem() {
         for (Worker w : workers) {

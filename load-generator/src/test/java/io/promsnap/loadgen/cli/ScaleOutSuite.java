@@ -210,6 +210,13 @@ abstract class ScaleOutSuite {
         List<String> consumeArgs = new ArrayList<>(target().clientArgs());
         consumeArgs.addAll(List.of("--topic", topic, "--group", fresh("fixed-rate-group"), "--threads", "2"));
         Consumer consumer = Consumer.start(consumeArgs);
+        // the generator starts once the group has formed and knows its lag (on a busy machine forming the group
+        // can take longer than the whole run), so the keep-up verdict has the run to judge
+        long ready = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (consumer.command().currentLag() < 0 && System.nanoTime() < ready) {
+            Thread.sleep(100);
+        }
+        assertThat(consumer.command().currentLag()).as("the consumer group formed").isGreaterThanOrEqualTo(0);
 
         List<String> args = new ArrayList<>(target().clientArgs());
         // 2000 series every 500 ms at 4000 samples/s: model time follows the clock, so sample timestamps are real
