@@ -3,6 +3,14 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 
+/*
+ * Used for docs/benchmarks.md ("Template parsing"): not part of the build.
+ *   javac -d classes -cp CAND.jar AbRun.java && javac -d . AbMain.java
+ *   java -Dmodes=0,1 -cp . AbMain CORPUS_DIR PAIRS SLICE_MS [DECODER]
+ * expects /tmp/template-ab/base.jar and /tmp/template-ab/cand.jar (promsnap.jar of each build) and the
+ * compiled AbRun in /tmp/template-ab/inproc/classes; modes: 0 decoder, 1 parse-only:scanner,
+ * 2 decompress-only:aircompressor, 3 seed-naive.
+ */
 /** In-process A/B: base and candidate jars in two class loaders, short slices alternated, ratio per pair. */
 public final class AbMain {
     public static void main(String[] a) throws Exception {
