@@ -52,6 +52,11 @@ final class ScannerCore {
     private final SampleView view = writer.view();
     /** Template-guided parsing, tried first for every element (see {@link SampleTemplates}). */
     private final SampleTemplates templates;
+    /**
+     * {@code -Dpromsnap.templates=false} turns template parsing off: for A/B runs of one build
+     * ({@code gate --baseline-jvm-arg=-Dpromsnap.templates=false}) and as an escape hatch.
+     */
+    static final boolean TEMPLATES = !"false".equals(System.getProperty("promsnap.templates"));
 
     /** Unescaped strings of the current sample. Grown by replacement: views of earlier strings keep the old array. */
     private byte[] scratch = new byte[256];
@@ -133,14 +138,16 @@ final class ScannerCore {
                 if (b[i] != '{') {
                     throw elementNotObject(b, i, end);
                 }
-                int after = templates.match(b, i, end, index);
+                int after = TEMPLATES ? templates.match(b, i, end, index) : -1;
                 if (after < 0) {
                     after = fastSample(b, i + 1, end);
                     if (after < 0) {
                         maskBase = NO_MASK; // fastSample consumed bits of this element's mask
                         after = sample(b, i + 1, end);
                     }
-                    if (pending == null) {
+                    if (!TEMPLATES) {
+                        // nothing to learn
+                    } else if (pending == null) {
                         templates.learn(b, i, after, index);
                     } else {
                         templates.forget();

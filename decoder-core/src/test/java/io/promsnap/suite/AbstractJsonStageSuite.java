@@ -196,6 +196,11 @@ public abstract class AbstractJsonStageSuite {
      * timestamps that change, and (when {@code bad}) elements that SKIP drops.
      */
     private static String sameLabelsPayload(long seed, int n, boolean bad) {
+        return sameLabelsPayload(seed, n, bad, new ArrayList<>());
+    }
+
+    /** {@code sets}: per element, which label set it has (set 5 unescapes to set 0), or -1 for a bad one. */
+    private static String sameLabelsPayload(long seed, int n, boolean bad, List<Integer> setOf) {
         java.util.Random rnd = new java.util.Random(seed);
         String[] sets = {
             "\"__name__\":\"http_requests_total\",\"job\":\"api\",\"code\":\"200\"",
@@ -215,11 +220,13 @@ public abstract class AbstractJsonStageSuite {
             }
             if (bad && rnd.nextInt(8) == 0) {
                 sb.append("{").append(sets[set]).append(",\"value\":\"oops\",\"timestamp\":\"1\"}");
+                setOf.add(-1);
                 continue;
             }
             if (rnd.nextInt(3) == 0) {
                 set = rnd.nextInt(sets.length);
             }
+            setOf.add(set == 5 ? 0 : set);
             String value = rnd.nextInt(3) == 0 ? "\"" + rnd.nextInt(100000) + ".5\"" : "\"1.0\"";
             String ts = "\"" + (1698732988354L + 15000L * rnd.nextInt(3)) + "\"";
             String body = sets[set] + ",\"value\":" + value + ",\"timestamp\":" + ts;
@@ -235,7 +242,8 @@ public abstract class AbstractJsonStageSuite {
             JsonStage stage = stage(config);
             boolean bad = config == SKIP;
             for (int payload = 0; payload < 3; payload++) {
-                byte[] json = bytes(sameLabelsPayload(seed * 10 + (payload % 2), 400, bad));
+                List<Integer> setOf = new ArrayList<>();
+                byte[] json = bytes(sameLabelsPayload(seed * 10 + (payload % 2), 400, bad, setOf));
                 List<Long> indexes = new ArrayList<>();
                 List<List<String>> seen = new ArrayList<>();
                 List<Boolean> answers = new ArrayList<>();
@@ -258,6 +266,10 @@ public abstract class AbstractJsonStageSuite {
                             && seen.get(k - 1).equals(seen.get(k));
                     assertThat(answers.get(k)).as("%s payload %d sample %d (index %d): %s after %s", stage.name(), payload,
                             k, indexes.get(k), seen.get(k), k > 0 ? seen.get(k - 1) : "nothing").isEqualTo(expected);
+                    int i = indexes.get(k).intValue();
+                    boolean fromModel = i > 0 && setOf.get(i - 1) >= 0 && setOf.get(i - 1).equals(setOf.get(i));
+                    assertThat(answers.get(k)).as("%s payload %d index %d, from the payload's label sets", stage.name(),
+                            payload, i).isEqualTo(fromModel);
                     same += expected ? 1 : 0;
                 }
                 assertThat(answers.get(0)).as("a payload's first sample").isFalse();
