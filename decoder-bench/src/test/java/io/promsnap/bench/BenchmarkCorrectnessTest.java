@@ -138,6 +138,29 @@ class BenchmarkCorrectnessTest {
         }
     }
 
+    /** The selected rows ({@code bench --match}) deliver exactly the model's matching samples, in order. */
+    @Test
+    void theSelectedVisitorRowsDeliverTheModelsMatchingSamples() {
+        Corpus corpus = CORPORA.get("small");
+        List<List<Sample>> model = EXPECTED.get("small").model();
+        io.promsnap.Selector sel = io.promsnap.Selector.parse(
+                "{__name__=~`" + java.util.regex.Pattern.quote(model.get(0).get(0).name()) + "|node_.*`}"); // raw: \\Q
+        long kept = 0;
+        for (String d : Workloads.decoders(DecoderRegistry.getDefault())) {
+            try (PayloadDecoder decoder = DecoderRegistry.getDefault().create(d, Workloads.config(corpus).withSelector(sel))) {
+                for (int i = 0; i < corpus.size(); i++) {
+                    List<Sample> got = new ArrayList<>();
+                    decoder.decode(corpus.payload(i), s -> got.add(s.toSample()));
+                    List<Sample> expected = model.get(i).stream().filter(sel::matches).toList();
+                    assertThat(got).as(d + " payload " + i).isEqualTo(expected);
+                    assertThat(decoder.lastReport().unselectedCount()).isEqualTo(model.get(i).size() - expected.size());
+                    kept += expected.size();
+                }
+            }
+        }
+        assertThat(kept).isPositive();
+    }
+
     @Test
     void theChecksumNoticesAMissingSampleAChangedLabelAndAChangedValue() {
         List<List<Sample>> model = EXPECTED.get("small").model();

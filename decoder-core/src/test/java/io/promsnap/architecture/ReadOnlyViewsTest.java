@@ -53,7 +53,8 @@ class ReadOnlyViewsTest {
     @Test
     void decodeReportHasOnlyReads() {
         assertThat(publicMembers(DecodeReport.class)).containsExactlyInAnyOrder(
-                "compressedBytes[]", "jsonBytes[]", "samples[]", "skippedCount[]", "skipped[]", "toString[]");
+                "compressedBytes[]", "jsonBytes[]", "samples[]", "unselectedCount[]", "skippedCount[]", "skipped[]",
+                "toString[]");
     }
 
     @Test

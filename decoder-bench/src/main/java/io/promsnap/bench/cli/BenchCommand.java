@@ -116,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(jsonFile);
         }
         out.flush();
-        long failed = plan.benchmarks() - results.rows().size();
+        long failed = BenchRunner.benchmarks(plan, match.selector()) - results.rows().size();
         if (failed > 0) {
             spec.commandLine().getErr().println("promsnap bench: " + failed + " benchmark(s) failed; see the output above");
             return 1;

@@ -75,6 +75,12 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
+    /** How many benchmarks a run makes: with a selector every decoder row runs twice (without and with it). */
+    public static int benchmarks(Plan plan, io.promsnap.Selector match) {
+        int selected = match.isAll() ? 0 : plan.corpora().size() * plan.decoders().size() * (plan.batch() ? 2 : 1);
+        return plan.benchmarks() + selected;
+    }
+
     /** The forks' JVM arguments: {@link ForkJvm#extraArgs} first, so the user's own may override them. */
     static List<String> forkArgs(Plan plan) {
         List<String> args = new ArrayList<>(ForkJvm.extraArgs(plan.jvm()));
@@ -139,7 +145,7 @@ public final class BenchRunner {
             ob.verbosity(VerboseMode.NORMAL);
             new Runner(ob.build()).run();
         } else {
-            new Runner(ob.build(), new ProgressOutput(progress, plan.benchmarks(), s.secondsPerRow(), sizes)).run();
+            new Runner(ob.build(), new ProgressOutput(progress, benchmarks(plan, match), s.secondsPerRow(), sizes)).run();
         }
     }
 }

@@ -107,6 +107,22 @@ class SeedExampleTest {
     }
 
     @Test
+    void matchTravelsWithTheSchemaAndSelects() throws Exception {
+        for (String sel : new String[] {"{le=\"2.5\",job=~\"api.*\"}", "{le!=\"2.5\"}"}) {
+            PromsnapDeserializationSchema<PromsnapSample> schema = shipped(PromsnapFlink.builder()
+                    .match(io.promsnap.Selector.parse(sel)).deserializationSchema());
+            schema.open(TestContexts.init());
+            List<PromsnapSample> out = new ArrayList<>();
+            schema.deserialize(seed(), new ListCollector<>(out));
+            if (sel.startsWith("{le=")) {
+                assertThat(out).as(sel).containsExactly(EXPECTED);
+            } else {
+                assertThat(out).as(sel).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void sqlFormatRowHasEveryColumnAndThePromotedLabels() throws Exception {
         RowType rowType = (RowType) DataTypes.ROW(
                 DataTypes.FIELD("name", DataTypes.STRING()),

@@ -159,6 +159,24 @@ class PromsnapDecodeTest {
     }
 
     @Test
+    void matchKeepsOnlySelectedSamplesAndABadSelectorFailsOnTheDriver() throws Exception {
+        byte[] message = raw("[{\"__name__\":\"up\",\"job\":\"api\",\"value\":\"1\",\"timestamp\":\"1000\"},"
+                + "{\"__name__\":\"down\",\"value\":\"2\",\"timestamp\":\"2000\"},"
+                + "{\"__name__\":\"up\",\"job\":\"db\",\"value\":\"3\",\"timestamp\":\"3000\"}]");
+        PromsnapSpark.register(spark, PromsnapSpark.Options.defaults().functionName("promsnap_decode_up")
+                .match("{__name__=\"up\",job!=\"db\"}"));
+        assertThat(decodeWith("promsnap_decode_up", values(message))).extracting(Sample::timestampMillis)
+                .containsExactly(1000L);
+        // the delivery task's own filter lines
+        PromsnapSpark.register(spark, PromsnapSpark.Options.defaults().functionName("promsnap_decode_filter")
+                .match("__name__=up|down\njob=db|"));
+        assertThat(decodeWith("promsnap_decode_filter", values(message))).extracting(Sample::timestampMillis)
+                .containsExactly(2000L, 3000L);
+        assertThatThrownBy(() -> PromsnapSpark.Options.defaults().match("{job=~\"(\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 7");
+    }
+
+    @Test
     void containerFormatDecoderAndLimitsAreOptions() throws Exception {
         byte[] json = "[{\"__name__\":\"up\",\"job\":\"x\",\"value\":\"1.5\",\"timestamp\":\"1000\"}]"
                 .getBytes(StandardCharsets.UTF_8);
