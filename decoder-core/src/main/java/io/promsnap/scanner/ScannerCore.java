@@ -11,6 +11,7 @@ import io.promsnap.internal.json.JsonErrors;
 import io.promsnap.internal.json.JsonLex;
 import io.promsnap.internal.json.NumberError;
 import io.promsnap.internal.json.ValidatingSkipper;
+import io.promsnap.Utf8View;
 import io.promsnap.internal.select.SelectorEvaluator;
 import io.promsnap.internal.text.Numbers;
 
@@ -139,6 +140,12 @@ final class ScannerCore {
                     throw elementNotObject(b, i, end);
                 }
                 int after = TEMPLATES ? templates.match(b, i, end, index) : -1;
+                if (after >= 0 && sel != null) {
+                    // the template path reads the name without the hooks that set this for the full scanner:
+                    // a value left over from the previous sample would drop (or keep) this one wrongly
+                    Utf8View n = view.name();
+                    unselected = sel.nameRejected(n.array(), n.offset(), n.length());
+                }
                 if (after < 0) {
                     after = fastSample(b, i + 1, end);
                     if (after < 0) {

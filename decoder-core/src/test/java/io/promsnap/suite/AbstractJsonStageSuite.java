@@ -930,6 +930,29 @@ public abstract class AbstractJsonStageSuite {
             sample("node_cpu_seconds_total", "\"1E400\"", "\"7\"", "job", "node", "mode", "idle")) + "]";
 
     /**
+     * Families that alternate, in the compact spelling a stage may parse from a remembered layout (the scanner's
+     * templates): whether a sample is selected is decided by its own name, never by the sample before it.
+     */
+    @Test
+    void selectionDecidesEverySampleByItsOwnName() {
+        StringBuilder json = new StringBuilder("[");
+        String[] names = {"node_load1", "up", "node_load1", "node_load1", "up", "up", "node_load1", "up", "node_load1"};
+        for (int k = 0; k < names.length; k++) {
+            json.append(k == 0 ? "" : ",").append(sample(names[k], "\"" + k + "\"", "\"" + (1000 + k) + "\"",
+                    "job", "node", "instance", "h" + (k % 2)));
+        }
+        String payload = json.append(']').toString();
+        StageRun all = ok(payload);
+        for (String text : List.of("node_load1", "up", "{instance=\"h1\"}", "{__name__=\"up\",instance=\"h0\"}")) {
+            Selector sel = Selector.parse(text);
+            StageRun r = run(payload, FAIL.withSelector(sel));
+            List<Sample> expected = all.samples.stream().filter(sel::matches).toList();
+            assertThat(expected).isNotEmpty();
+            assertThat(r.samples).as(text).isEqualTo(expected);
+        }
+    }
+
+    /**
      * With a selector a stage delivers exactly the samples the selector matches, in order, equal byte for byte
      * to an unselected decode's, and returns their number; every stage agrees ({@link StageRun#agree}).
      */

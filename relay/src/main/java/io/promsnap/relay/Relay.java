@@ -86,6 +86,7 @@ public final class Relay {
     private final AtomicLong deadLetteredMessages = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
     private final AtomicLong samplesIn = new AtomicLong();
+    private final AtomicLong samplesUnselected = new AtomicLong();
     private final AtomicLong samplesSent = new AtomicLong();
     private final AtomicLong samplesRejected = new AtomicLong();
     private final AtomicLong samplesDeadLettered = new AtomicLong();
@@ -167,7 +168,7 @@ public final class Relay {
         long rej = samplesRejected.get();
         long unacked = samplesIn.get() - sent - rej;
         return new RelayStats(messages.get(), decoded.get(), rejectedMessages.get(), deadLetteredMessages.get(),
-                tombstones.get(), samplesIn.get(), sent, rej, samplesDeadLettered.get(), unacked, sink.retries(),
+                tombstones.get(), samplesIn.get(), samplesUnselected.get(), sent, rej, samplesDeadLettered.get(), unacked, sink.retries(),
                 committedMessages.get(), secs, sink.describe(), fatal.get() != null ? fatal.get() : stoppedBecause);
     }
 
@@ -266,6 +267,7 @@ public final class Relay {
             decoded.incrementAndGet();
             p.remaining.set(out.size());
             samplesIn.addAndGet(out.size());
+            samplesUnselected.addAndGet(decoder.lastReport().unselectedCount());
             inFlight.addAndGet(out.size());
             for (RelaySample s : out) {
                 sink.accept(s);

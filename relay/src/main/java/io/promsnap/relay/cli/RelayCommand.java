@@ -19,6 +19,7 @@ import io.promsnap.ContainerFormat;
 import io.promsnap.DecoderConfig;
 import io.promsnap.cli.options.Converters;
 import io.promsnap.cli.options.DecoderOption;
+import io.promsnap.cli.options.MatchOption;
 import io.promsnap.loadgen.cli.ClientOptions;
 import io.promsnap.loadgen.cli.ConsumeCommand;
 import io.promsnap.loadgen.cli.ConsumeCommand.OnError;
@@ -62,6 +63,9 @@ public final class RelayCommand implements Callable<Integer> {
 
     @Mixin
     DecoderOption decoderOption = new DecoderOption();
+
+    @Mixin
+    MatchOption match = new MatchOption();
 
     // not the ContainerOption mixin: its hidden old spelling --format is this command's output format
     @Option(names = "--container", paramLabel = "raw|framed|xerial|auto", defaultValue = "raw",
@@ -211,7 +215,7 @@ public final class RelayCommand implements Callable<Integer> {
         o.topic = topic;
         o.bootstrap = client.bootstrapServer();
         o.decoder = decoderOption.name();
-        o.decoderConfig = DecoderConfig.defaults().withContainerFormat(container);
+        o.decoderConfig = DecoderConfig.defaults().withContainerFormat(container).withSelector(match.selector());
         o.addLabels = added;
         o.onError = onError;
         o.deadLetterTopic = deadLetterTopic;

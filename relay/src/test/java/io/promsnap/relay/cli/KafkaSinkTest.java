@@ -78,6 +78,25 @@ class KafkaSinkTest {
         assertExactlyOnce(out);
     }
 
+    @Test
+    void matchForwardsOnlySelectedSamplesAndCountsTheRest(EmbeddedKafkaBroker broker) throws Exception {
+        String name = input.get(0).name();
+        List<Point> expected = input.stream().filter(p -> p.name().equals(name)).toList();
+        assertThat(expected.size()).isBetween(1, input.size() - 1);
+        Run r = run(new RelayCommand(), "--bootstrap-server", broker.bootstrapServers(), "--topic", INPUT,
+                "--group", "relay-match", "--to", "kafka", "--output-topic", "samples-match", "--format", "jsonl",
+                "--add-label", "region=test-1", "--match", "{__name__=\"" + name + "\"}", "--idle-timeout", "2s", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("samples_in=" + expected.size() + " samples_sent=" + expected.size(),
+                "samples_unselected=" + (input.size() - expected.size()), "committed=32");
+        List<Point> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> rec : readAll(broker.bootstrapServers(), "samples-match")) {
+            JsonNode n = JSON.readTree(rec.value());
+            out.add(new Point(n.get("name").asText(), map(n.get("labels")), number(n.get("value")), n.get("timestamp").asLong()));
+        }
+        assertThat(out).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     interface Reader {
         Point read(JsonNode n) throws Exception;
     }
