@@ -74,7 +74,12 @@ class SecretsNotShownTest {
                     "--on-error", "dead-letter", "--idle-timeout", "2s", "--connect-timeout", t.timeout())),
             new ClientCommand("capture", t -> List.of("capture", "--bootstrap-server", t.bootstrap(),
                     "--command-config", t.config().toString(), "--topic", TOPIC, "--messages", "2",
-                    "--output-dir", t.file("captured"), "--connect-timeout", t.timeout(), "--idle-timeout", "3s"))));
+                    "--output-dir", t.file("captured"), "--connect-timeout", t.timeout(), "--idle-timeout", "3s")),
+            new ClientCommand("relay", t -> List.of("relay", "--bootstrap-server", t.bootstrap(),
+                    "--command-config", t.config().toString(), "--topic", TOPIC, "--group", "relay-" + t.name(),
+                    "--to", "kafka", "--output-topic", RELAYED, "--format", "jsonl", "--on-error", "dead-letter",
+                    "--json", t.file("relay-summary.json"), "--idle-timeout", "3s", "--connect-timeout", t.timeout()))));
+    private static final String RELAYED = "secrets-relayed";
 
     @TempDir
     static Path tmp;
@@ -96,6 +101,11 @@ class SecretsNotShownTest {
         config = sasl.clientConfigFile();
         // one message no decoder accepts, so that consume writes a dead-letter record
         p.put("bootstrap.servers", sasl.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            // relay's output topic exists before its idempotent producer starts (no leader election mid-send)
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(RELAYED, 1, (short) 1))).all()
+                    .get(60, TimeUnit.SECONDS);
+        }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, "not a snappy payload".getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
         }

@@ -152,7 +152,17 @@ public final class Relay {
                         + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + o.decoder + " to "
                         + sink.describe() + ", on error " + o.onError.name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 err.flush();
-                stoppedBecause = loop(c, decoder);
+                try {
+                    stoppedBecause = loop(c, decoder);
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    // not admitted (SASL, TLS, ACLs): one line naming the cause, as the other client commands
+                    String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
+                    if (line == null) {
+                        throw e;
+                    }
+                    fatal.compareAndSet(null, line);
+                    stoppedBecause = "refused by Kafka";
+                }
                 drain(c);
             } finally {
                 consumer = null;
@@ -235,7 +245,7 @@ public final class Relay {
                 } else if (now - unassignedSince >= o.connectTimeout.toNanos()) {
                     fatal.compareAndSet(null, "no partition of " + o.topic + " was assigned for "
                             + o.connectTimeout.toSeconds() + " s (--connect-timeout): Kafka at " + o.bootstrap
-                            + " did not answer, or the topic does not exist");
+                            + " did not answer, or the topic does not exist" + probe(c));
                     break;
                 }
                 if (!records.isEmpty() || !backlog.isEmpty() || inFlight.get() > 0 || !assigned) {
@@ -435,6 +445,20 @@ public final class Relay {
             fatal.compareAndSet(null, "could not commit the offsets of the relayed messages to Kafka at " + o.bootstrap
                     + " (they will be read again): " + e.getMessage());
         }
+    }
+
+    /** Why no broker answered, when no connection is up (a closed port, TLS spoken to a plain listener, ...). */
+    private String probe(KafkaConsumer<byte[], byte[]> c) {
+        for (var e : c.metrics().entrySet()) {
+            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
+                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() >= 1) {
+                return "";
+            }
+        }
+        Properties p = new Properties();
+        p.putAll(o.consumerProperties);
+        String finding = io.promsnap.loadgen.KafkaFailures.probe(p);
+        return finding == null ? "" : "; " + finding;
     }
 
     private void progress(KafkaConsumer<byte[], byte[]> c, long elapsed, double secs, long[] last) {

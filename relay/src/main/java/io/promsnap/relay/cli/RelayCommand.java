@@ -257,7 +257,7 @@ public final class RelayCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             if (r.fatal() != null) {
-                err.println("ERROR " + r.fatal());
+                err.println("ERROR " + io.promsnap.cli.options.Redaction.redact(r.fatal()));
                 err.flush();
                 return 1;
             }
