@@ -472,7 +472,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
         return new ConsumeSummary(topic, groupId, name, threads, startMillis, startMillis + (end - start) / 1_000_000,
                 elapsedNanos / 1e9, (end - start - elapsedNanos) / 1e9, rows, messages.get(), bytes.get(), jsonBytes.get(),
-                samples.get(), decoded.get(), rejected.get(), tombstones.get(), latency, age, ahead,
+                samples.get(), decoded.get(), rejected.get(), tombstones.get(), unselected.get(), latency, age, ahead,
                 new ArrayList<>(lagHistory), exit);
     }
 

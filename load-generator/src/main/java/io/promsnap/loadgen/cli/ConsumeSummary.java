@@ -58,10 +58,12 @@ public final class ConsumeSummary {
     private final List<long[]> lag;
     private final KeepUp keepUp;
     private final int exitCode;
+    /** Valid samples that --match did not select: validated and counted, not delivered (not in samples). */
+    private final long unselected;
 
     ConsumeSummary(String topic, String group, String decoder, int threads, long startMillis, long endMillis,
                    double elapsedSec, double idleSec, List<ThreadRow> rows, long messages, long bytes, long jsonBytes,
-                   long samples, long decoded, long rejected, long tombstones, Histogram latency, Histogram age,
+                   long samples, long decoded, long rejected, long tombstones, long unselected, Histogram latency, Histogram age,
                    long ahead, List<long[]> lag, int exitCode) {
         this.topic = topic;
         this.group = group;
@@ -72,6 +74,7 @@ public final class ConsumeSummary {
         this.elapsedSec = elapsedSec;
         this.idleSec = Math.max(0, idleSec);
         this.rows = List.copyOf(rows);
+        this.unselected = unselected;
         // the group's rebalance time: the longest any member went without partitions
         long rebalance = 0;
         for (ThreadRow r : rows) {
@@ -224,8 +227,9 @@ public final class ConsumeSummary {
                         + "ConsumerPerformance), json.MB = MiB of JSON after decompression; total rebalance = the longest "
                         + "any thread had no partition%n", elapsedSec,
                 idleSec >= 0.05 ? String.format(Locale.ROOT, " (then %.1f s idle until the end, not counted)", idleSec) : ""));
-        sb.append(String.format(Locale.ROOT, "messages %d = decoded %d + rejected %d + tombstones %d; samples %d%n",
-                total.messages(), total.decoded(), total.rejected(), total.tombstones(), total.samples()));
+        sb.append(String.format(Locale.ROOT, "messages %d = decoded %d + rejected %d + tombstones %d; samples %d%s%n",
+                total.messages(), total.decoded(), total.rejected(), total.tombstones(), total.samples(),
+                unselected > 0 ? " (and " + unselected + " valid samples not selected by --match)" : ""));
         if (latency.getTotalCount() > 0) {
             sb.append("end-to-end latency, record timestamp (producer send) to decoded, per sample: ")
                     .append(percentiles(latency)).append(System.lineSeparator());
@@ -258,6 +262,7 @@ public final class ConsumeSummary {
             g.writeStringField("group", group);
             g.writeStringField("decoder", decoder);
             g.writeNumberField("threads", threads);
+            g.writeNumberField("unselected.samples", unselected);
             g.writeStringField("start.time", Instant.ofEpochMilli(startMillis).toString());
             g.writeStringField("end.time", Instant.ofEpochMilli(endMillis).toString());
             g.writeNumberField("elapsed.sec", round(elapsedSec));

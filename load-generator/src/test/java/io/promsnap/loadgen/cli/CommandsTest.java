@@ -67,6 +67,34 @@ class CommandsTest {
     }
 
     @Test
+    void consumeMatchDeliversTheSelectedSamplesAndCountsTheRest(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
+        assertThat(run(new GenerateCommand(), "--bootstrap-server", broker.bootstrapServers(), "--topic", "match",
+                "--samples", "3000", "--series", "600", "--quiet").exit()).isZero();
+        // what to expect, read by the test-only vendor-style decoder (Snappy.uncompress and a Jackson tree)
+        List<io.promsnap.Sample> all;
+        try (io.promsnap.PayloadDecoder vendor = new VendorStyleDecoderFactory().create(io.promsnap.DecoderConfig.defaults())) {
+            all = KafkaTestSupport.decodeAll(vendor, readAll(broker.bootstrapServers(), "match"));
+        }
+        assertThat(all).hasSize(3000);
+        String name = all.get(0).name();
+        long expected = all.stream().filter(x -> x.name().equals(name)).count();
+        assertThat(expected).isBetween(1L, 2999L);
+
+        Path json = tmp.resolve("consume.json");
+        KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--topic", "match", "--group", "g-match", "--match", "{__name__=\"" + name + "\"}",
+                "--idle-timeout", "1s", "--quiet", "--json", json.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        // delivered + unselected = every sample in the topic: nothing is lost from the counts
+        assertThat(KafkaTestSupport.lastLine(r.out())).matches(
+                "messages=\\d+ decoded=\\d+ rejected=0 samples=" + expected + " tombstones=0 unselected="
+                        + (3000 - expected) + " match=.*");
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(summary.get("unselected.samples").asLong()).isEqualTo(3000 - expected);
+        assertThat(summary.get("samples").asLong()).isEqualTo(expected);
+    }
+
+    @Test
     void consumeSkipCountsTheBadMessageAndGoesOn(EmbeddedKafkaBroker broker, @TempDir Path tmp) throws Exception {
         mixedTopic(broker, "mixed-skip", tmp);
         KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", broker.bootstrapServers(),
