@@ -1,6 +1,6 @@
 package io.promsnap.loadgen.cli;
 
-import static io.promsnap.loadgen.cli.KafkaTestSupport.readAll;
+import static io.promsnap.broker.TopicRecords.readAll;
 import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 

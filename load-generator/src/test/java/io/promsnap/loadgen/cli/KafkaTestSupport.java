@@ -2,21 +2,14 @@ package io.promsnap.loadgen.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import io.promsnap.PayloadDecoder;
 import io.promsnap.Sample;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 
 /** Helpers for the command tests. */
@@ -42,36 +35,6 @@ final class KafkaTestSupport {
     static String lastLine(String out) {
         String[] lines = out.strip().split("\\R");
         return lines[lines.length - 1];
-    }
-
-    /** Every record of the topic, from the beginning to the current end, without a group. */
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo pi : c.partitionsFor(topic, Duration.ofSeconds(30))) {
-                parts.add(new TopicPartition(topic, pi.partition()));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                boolean done = true;
-                for (TopicPartition tp : parts) {
-                    if (c.position(tp) < end.get(tp)) {
-                        done = false;
-                    }
-                }
-                if (done) {
-                    break;
-                }
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
     }
 
     static List<Sample> decodeAll(PayloadDecoder decoder, List<ConsumerRecord<byte[], byte[]>> records) {

@@ -1,5 +1,6 @@
 package io.promsnap.loadgen.cli;
 
+import static io.promsnap.broker.TopicRecords.readAll;
 import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,9 +64,9 @@ class ProducerPerformanceComparisonTest {
         assertThat(r.out()).contains("warm-up (not measured)");
         // and ProducerPerformance really wrote its records (warm-up and measured) to its own topic, leaving the
         // generated one alone
-        assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp-producer-perf"))
+        assertThat(readAll(broker.bootstrapServers(), "cmp-producer-perf"))
                 .hasSize(40 + (int) ProducerPerformanceComparison.WARM_UP_RECORDS);
-        assertThat(KafkaTestSupport.readAll(broker.bootstrapServers(), "cmp")).hasSize(40);
+        assertThat(readAll(broker.bootstrapServers(), "cmp")).hasSize(40);
         // the producer settings file it needed is gone, its directory too
         Path config = ProducerPerformanceComparison.PrivateConfig.last;
         assertThat(config).isNotNull().doesNotExist();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.promsnap.relay.cli.RelayTestSupport.generate;
 import static io.promsnap.relay.cli.RelayTestSupport.inputPoints;
-import static io.promsnap.relay.cli.RelayTestSupport.readAll;
+import static io.promsnap.broker.TopicRecords.readAll;
 import static io.promsnap.relay.cli.RelayTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
