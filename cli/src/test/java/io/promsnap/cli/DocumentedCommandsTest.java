@@ -33,7 +33,8 @@ class DocumentedCommandsTest {
 
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--?[A-Za-z][\\w-]*)");
 
-    record Shown(Path file, int line, String text) {
+    /** A shown command; {@code created}: directories the same document makes earlier (--output-dir D). */
+    record Shown(Path file, int line, String text, Set<String> created) {
         @Override
         public String toString() {
             return root().relativize(file) + ":" + line + ": " + text;
@@ -67,6 +68,7 @@ class DocumentedCommandsTest {
         List<Shown> shown = new ArrayList<>();
         for (Path doc : documents()) {
             List<String> lines = Files.readAllLines(doc);
+            Set<String> created = new HashSet<>();
             boolean fenced = false;
             for (int i = 0; i < lines.size(); i++) {
                 String t = lines.get(i).trim();
@@ -89,7 +91,14 @@ class DocumentedCommandsTest {
                 }
                 // a pipeline or redirection: only the promsnap part is checked
                 String c = cmd.toString().split("\\s(\\||>|>>|&&|;)\\s")[0].trim();
-                shown.add(new Shown(doc, first + 1, c));
+                // run in the background ('… &'): the command is what comes before
+                c = c.endsWith(" &") ? c.substring(0, c.length() - 2).trim() : c;
+                shown.add(new Shown(doc, first + 1, c, Set.copyOf(created)));
+                // what this command writes, a later one of the same document may read (capture, then recommend)
+                Matcher m = OUTPUT_DIR.matcher(c);
+                while (m.find()) {
+                    created.add(m.group(1));
+                }
             }
         }
         return shown;
@@ -158,19 +167,27 @@ class DocumentedCommandsTest {
         assertThat(problem("./promsnap bench [--decoder NAME] [--colour auto]")).contains("--colour");
         assertThat(problem("./promsnap bench --decoder no-such-decoder")).contains("'no-such-decoder' is not accepted");
         assertThat(problem("./promsnap decoders extra")).isNotNull();
+        // a directory is only taken on trust when the document made it earlier
+        assertThat(problem("./promsnap bench --quick --corpus captured")).contains("captured");
+        assertThat(problem("./promsnap bench --quick --corpus captured", Set.of("captured"))).isNull();
         assertThat(problem("./promsnap consume --bootstrap-server h:1 --topic t --decoder aircompressor+scanner")).isNull();
     }
 
     @TestFactory
     Stream<DynamicTest> everyShownCommandRuns() throws IOException {
         return shownCommands().stream().map(s -> DynamicTest.dynamicTest(s.toString(), () -> {
-            String p = problem(s.text());
+            String p = problem(s.text(), s.created());
             assertThat(p).as(s.toString()).isNull();
         }));
     }
 
     /** Null when the shown command is fine, else what is wrong with it. */
     static String problem(String shown) {
+        return problem(shown, Set.of());
+    }
+
+    /** As {@link #problem(String)}, with directories that earlier commands of the document create. */
+    static String problem(String shown, Set<String> created) {
         List<String> w = words(shown);
         List<String> args = w.subList(1, w.size());
         if (isSynopsis(shown)) {
@@ -192,7 +209,7 @@ class DocumentedCommandsTest {
             } catch (CommandLine.ParameterException e) {
                 // a value standing for the reader's own data (DIR, H:P, /data/captured) cannot be checked
                 // here; the option itself can: drop it with its value and parse the rest again
-                if (!(e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) || !dropPlaceholder(tried, o)) {
+                if (!(e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) || !dropPlaceholder(tried, o, created)) {
                     return "does not parse: " + e.getMessage();
                 }
                 dropped.add(o.longestName());
@@ -223,9 +240,10 @@ class DocumentedCommandsTest {
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("[A-Z][A-Z0-9_]*(:[A-Z][A-Z0-9_]*)?");
+    private static final Pattern OUTPUT_DIR = Pattern.compile("--(?:output-dir|data-dir)[ =](\\S+)");
 
     /** Removes option {@code o} and its value when that value is a placeholder or a path that is not here. */
-    static boolean dropPlaceholder(List<String> args, CommandLine.Model.OptionSpec o) {
+    static boolean dropPlaceholder(List<String> args, CommandLine.Model.OptionSpec o, Set<String> created) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             for (String name : o.names()) {
@@ -235,6 +253,8 @@ class DocumentedCommandsTest {
                     continue;
                 }
                 boolean placeholder = PLACEHOLDER.matcher(value).matches()
+                        || value.contains("$") // a shell variable or substitution: $BOOTSTRAP, consume-$(hostname).json
+                        || created.contains(value)
                         || (value.contains("/") || value.contains(".")) && !Files.exists(root().resolve(value));
                 if (!placeholder) {
                     return false;

@@ -46,6 +46,7 @@ class UsageErrorsTest {
             "recommend --json", "recommend --report",
             "gate --baseline", "gate --current", "gate --normalize", "gate --baseline-jar", "gate --candidate-jar",
             "gate --baseline-jvm-arg", "gate --candidate-jvm-arg", "gate --work-dir",
+            "gate --record", "gate --commit", "gate --markdown",
             "conformance --json",
             "relay --topic", "relay --group", "relay --output-topic", "relay --dead-letter-topic", "relay --json");
 
@@ -101,6 +102,7 @@ class UsageErrorsTest {
         bad.put("consume --connect-timeout", "0");
         bad.put("consume --consumer-property", "novalue");
         bad.put("consume --threads", "0");
+        bad.put("consume --match", "{job=~\"(\"}");
         // relay
         bad.put("relay --bootstrap-server", "notaport");
         bad.put("relay --command-config", "/promsnap/no-such.properties");
@@ -124,6 +126,7 @@ class UsageErrorsTest {
         bad.put("relay --idle-timeout", "-5s");
         bad.put("relay --connect-timeout", "0");
         bad.put("relay --max-messages", "-1");
+        bad.put("relay --match", "{job=~\"(\"}");
         // capture
         bad.put("capture --bootstrap-server", "host:99999");
         bad.put("capture --command-config", "/promsnap/no-such.properties");
@@ -141,6 +144,7 @@ class UsageErrorsTest {
         bad.put("decode --container", "zip");
         bad.put("decode --format", "zip");
         bad.put("decode --on-error", "nosuch");
+        bad.put("decode --match", "job=(");
         // demo
         bad.put("demo --samples", "0");
         // bench, recommend, gate (decoder-bench)
@@ -148,6 +152,7 @@ class UsageErrorsTest {
         bad.put("bench --corpus", "nosuch");
         bad.put("bench --jvm", "/promsnap/no-such/java");
         bad.put("bench --forks", "0");
+        bad.put("bench --match", "{__name__=~\"(\"}");
         bad.put("recommend --corpus", "nosuch");
         bad.put("recommend --jvm", "/promsnap/no-such/java");
         bad.put("gate --max-regression", "150");
@@ -155,6 +160,9 @@ class UsageErrorsTest {
         bad.put("gate --decoder", "nosuch");
         bad.put("gate --corpus", "nosuch");
         bad.put("gate --jvm", "/promsnap/no-such/java");
+        bad.put("gate --history", "0");
+        bad.put("gate --max-alloc-increase", "-1");
+        bad.put("gate --max-alloc-increase-pct", "lots");
         // conformance
         bad.put("conformance --decoder", "nosuch");
         bad.put("conformance --corpus", "/promsnap/no-such-dir");

@@ -245,7 +245,7 @@ public final class Relay {
                 } else if (now - unassignedSince >= o.connectTimeout.toNanos()) {
                     fatal.compareAndSet(null, "no partition of " + o.topic + " was assigned for "
                             + o.connectTimeout.toSeconds() + " s (--connect-timeout): Kafka at " + o.bootstrap
-                            + " did not answer, or the topic does not exist" + probe(c));
+                            + " did not answer, or the topic does not exist" + probe());
                     break;
                 }
                 if (!records.isEmpty() || !backlog.isEmpty() || inFlight.get() > 0 || !assigned) {
@@ -447,14 +447,13 @@ public final class Relay {
         }
     }
 
-    /** Why no broker answered, when no connection is up (a closed port, TLS spoken to a plain listener, ...). */
-    private String probe(KafkaConsumer<byte[], byte[]> c) {
-        for (var e : c.metrics().entrySet()) {
-            if (e.getKey().name().equals("connection-count") && e.getKey().group().equals("consumer-metrics")
-                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() >= 1) {
-                return "";
-            }
-        }
+    /**
+     * Why no broker answered (a closed port, TLS spoken to a plain listener, ...): what promsnap's own probe of
+     * the bootstrap addresses finds, or nothing when they answer as configured. Always asked: the consumer's
+     * connection-count metric counts a TLS channel still in its handshake, so it looked connected to a plain
+     * listener that would never let it in.
+     */
+    private String probe() {
         Properties p = new Properties();
         p.putAll(o.consumerProperties);
         String finding = io.promsnap.loadgen.KafkaFailures.probe(p);
