@@ -12,16 +12,16 @@ import io.promsnap.Sample;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
 
-/** Helpers for the command tests. */
-final class KafkaTestSupport {
+/** Helpers for the command tests; {@link #run} is shared with the relay's tests through the test-jar. */
+public final class KafkaTestSupport {
     private KafkaTestSupport() {
     }
 
     /** Runs a command; returns exit code, stdout and what the command printed to its error writer. */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
     }
 
-    static Run run(Object command, String... args) {
+    public static Run run(Object command, String... args) {
         StringWriter sw = new StringWriter();
         StringWriter ew = new StringWriter();
         CommandLine cl = new CommandLine(command);

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promsnap.broker.EmbeddedKafkaBroker;
 import io.promsnap.broker.EmbeddedKafkaExtension;
 import io.promsnap.relay.cli.RelayTestSupport.Point;
-import io.promsnap.relay.cli.RelayTestSupport.Run;
+import io.promsnap.loadgen.cli.KafkaTestSupport.Run;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static io.promsnap.relay.cli.RelayTestSupport.generate;
 import static io.promsnap.relay.cli.RelayTestSupport.inputPoints;
 import static io.promsnap.broker.TopicRecords.readAll;
-import static io.promsnap.relay.cli.RelayTestSupport.run;
+import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,9 +1,9 @@
 package io.promsnap.relay.cli;
 
 import static io.promsnap.broker.TopicRecords.readAll;
+import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.promsnap.loadgen.cli.KafkaTestSupport.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +23,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import picocli.CommandLine;
 
 /** Helpers for the relay tests. */
 final class RelayTestSupport {
     private RelayTestSupport() {
-    }
-
-    record Run(int exit, String out, String err) {
     }
 
     /** A sample as a receiver stores it: name, label set, value, timestamp. */
@@ -56,16 +52,6 @@ final class RelayTestSupport {
         String series() {
             return name + labels;
         }
-    }
-
-    static Run run(Object command, String... args) {
-        StringWriter sw = new StringWriter();
-        StringWriter ew = new StringWriter();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(sw, true));
-        cl.setErr(new PrintWriter(ew, true));
-        int exit = cl.execute(args);
-        return new Run(exit, sw.toString(), ew.toString());
     }
 
     /** The load generator fills the topic; fails the test unless every sample was acknowledged. */

@@ -27,7 +27,7 @@ import io.promsnap.broker.EmbeddedKafkaBroker;
 import io.promsnap.broker.EmbeddedKafkaExtension;
 import io.promsnap.relay.cli.FaultProxy.Action;
 import io.promsnap.relay.cli.RelayTestSupport.Point;
-import io.promsnap.relay.cli.RelayTestSupport.Run;
+import io.promsnap.loadgen.cli.KafkaTestSupport.Run;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.promsnap.relay.cli.RelayTestSupport.generate;
 import static io.promsnap.broker.TopicRecords.readAll;
-import static io.promsnap.relay.cli.RelayTestSupport.run;
+import static io.promsnap.loadgen.cli.KafkaTestSupport.run;
 import static io.promsnap.relay.cli.RelayTestSupport.inputPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
