@@ -154,9 +154,13 @@ final class ScannerCore {
                     }
                     if (!TEMPLATES) {
                         // nothing to learn
-                    } else if (pending == null) {
+                    } else if (pending == null && !unselected) {
                         templates.learn(b, i, after, index);
                     } else {
+                        // a skipped sample, or one whose name the selector rejected: the full scanner checked its
+                        // value and timestamp without parsing them, so the view does not hold its numbers, and a
+                        // template learnt from it would hand them (0.0) to the next sample of the same layout
+                        // whose value text is unchanged — even a selected one of another name in the same slot
                         templates.forget();
                     }
                 }

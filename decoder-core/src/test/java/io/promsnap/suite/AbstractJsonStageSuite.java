@@ -953,6 +953,31 @@ public abstract class AbstractJsonStageSuite {
     }
 
     /**
+     * A sample the selector rejects has its value and timestamp checked, not parsed; nothing learnt from it may
+     * reach a selected sample. 600 rejected names, then 600 selected ones of the same layout and value text:
+     * in a stage that keeps per-name templates in a table (the scanner: 512 slots), many selected names share a
+     * slot with a rejected one, whose template once carried the unparsed value 0.0 to them.
+     */
+    @Test
+    void aRejectedSampleLeavesNothingBehindForASelectedOne() {
+        StringBuilder json = new StringBuilder("[");
+        for (String prefix : List.of("rejected_", "selected_")) {
+            for (int k = 0; k < 600; k++) {
+                json.append(json.length() == 1 ? "" : ",")
+                        .append(sample(prefix + k + "_total", "\"5\"", "\"1700000000000\"", "job", "node", "instance", "h"));
+            }
+        }
+        String payload = json.append(']').toString();
+        Selector sel = Selector.parse("{__name__=~\"selected_.*\"}");
+        StageRun all = ok(payload);
+        StageRun r = run(payload, FAIL.withSelector(sel));
+        assertThat(r.error).as("%s", r).isNull();
+        List<Sample> expected = all.samples.stream().filter(sel::matches).toList();
+        assertThat(expected).hasSize(600).allSatisfy(x -> assertThat(x.value()).isEqualTo(5.0));
+        assertThat(r.samples).isEqualTo(expected);
+    }
+
+    /**
      * With a selector a stage delivers exactly the samples the selector matches, in order, equal byte for byte
      * to an unselected decode's, and returns their number; every stage agrees ({@link StageRun#agree}).
      */
