@@ -116,11 +116,6 @@ public final class Relay {
         }
     }
 
-    /** Samples currently held: decoded and not yet answered by the sink. */
-    public long inFlight() {
-        return inFlight.get();
-    }
-
     /** The error that stopped the run, or null. */
     public String fatal() {
         return fatal.get();
@@ -412,9 +407,6 @@ public final class Relay {
         long deadline = System.nanoTime() + o.drainTimeout.toNanos();
         sink.flush();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            if (fatal.get() != null && o.onError == OnError.FAIL && inFlight.get() == 0) {
-                break;
-            }
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

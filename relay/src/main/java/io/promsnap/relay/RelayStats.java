@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * What a relay run did. Messages: {@code messages = decoded + rejectedMessages + tombstones}. Samples ({@code samplesUnselected}: valid samples
  * that {@code --match} did not select, validated and not forwarded):
- * {@code samplesIn = samplesSent + samplesRejected + samplesDeadLettered + samplesUnacknowledged}, where
- * the last is non-zero only when the run stopped before the sink answered (those messages were not
- * committed and are read again).
+ * {@code samplesIn = samplesSent + samplesRejected + samplesUnacknowledged}, where the last is non-zero
+ * only when the run stopped before the sink answered (those messages were not committed and are read again);
+ * {@code samplesDeadLettered} is the part of {@code samplesRejected} that went to the dead-letter topic
+ * (likewise {@code deadLetteredMessages} of {@code rejectedMessages}), not a further term.
  */
 public record RelayStats(long messages, long decoded, long rejectedMessages, long deadLetteredMessages, long tombstones,
                          long samplesIn, long samplesUnselected, long samplesSent, long samplesRejected, long samplesDeadLettered,

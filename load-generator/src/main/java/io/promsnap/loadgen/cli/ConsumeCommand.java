@@ -25,7 +25,6 @@ import io.promsnap.cli.options.MatchOption;
 import io.promsnap.cli.options.Redaction;
 import io.promsnap.loadgen.KafkaFailures;
 import io.promsnap.DecoderConfig;
-import io.promsnap.DecoderFactory;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.PayloadDecoder;
 import io.promsnap.PromsnapException;
@@ -65,9 +64,6 @@ import picocli.CommandLine.Spec;
             "line 'messages=R decoded=D rejected=X samples=S tombstones=T' where R = D + X + T.",
             "A tombstone (a record with a null value) is counted and skipped, as PromsnapDeserializer returns null for it."})
 public final class ConsumeCommand implements Callable<Integer> {
-    /** Used when --decoder is not given and it is registered. */
-    public static final String PREFERRED_DECODER = DecoderOption.PREFERRED;
-
     /** What to do with a message that cannot be decoded. */
     public enum OnError { FAIL, SKIP, DEAD_LETTER }
 
@@ -198,23 +194,6 @@ public final class ConsumeCommand implements Callable<Integer> {
     /** The summary of the last finished {@link #call()}, or {@code null}. */
     public ConsumeSummary lastSummary() {
         return lastSummary;
-    }
-
-    static String chooseDecoder(DecoderRegistry registry, String requested) {
-        if (requested != null) {
-            return requested;
-        }
-        List<DecoderFactory> available = registry.available();
-        if (available.isEmpty()) {
-            throw new IllegalStateException("no decoder is available on the class path (registered: " + registry.names()
-                    + (registry.loadErrors().isEmpty() ? "" : ", load errors: " + registry.loadErrors()) + ")");
-        }
-        for (DecoderFactory f : available) {
-            if (f.name().equals(PREFERRED_DECODER)) {
-                return PREFERRED_DECODER;
-            }
-        }
-        return available.get(0).name();
     }
 
     /** For tests: each thread's samples (called with the thread's number from 1; views valid during the call only). */
@@ -556,6 +535,9 @@ public final class ConsumeCommand implements Callable<Integer> {
             } catch (org.apache.kafka.common.KafkaException e) {
                 err.println("WARNING thread " + index + " could not commit before a rebalance (those messages may be "
                         + "read again): " + Redaction.redact(e.getMessage()));
+            } finally {
+                // never commit them later: another member owns them now, and an old offset would move its back
+                processed.keySet().removeAll(partitions);
             }
             assigned = Math.max(0, assigned - partitions.size());
             if (assigned == 0) {

@@ -192,6 +192,11 @@ public final class RelayCommand implements Callable<Integer> {
             int eq = kv.indexOf('=');
             headers.put(kv.substring(0, eq).strip(), kv.substring(eq + 1));
         }
+        String refused = RemoteWriteSink.refusedHeader(headers);
+        if (refused != null) {
+            // found now, not by the first send: a header the HTTP client refuses would stop the shard at every send
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--header': " + refused);
+        }
         String basicAuth = null;
         if (basicAuthFile != null) {
             basicAuth = Files.readString(basicAuthFile, StandardCharsets.UTF_8).strip();
@@ -199,7 +204,12 @@ public final class RelayCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Invalid value for option '--basic-auth-file': "
                         + basicAuthFile + " must hold user:password on one line");
             }
+            // the password, and the header that carries it, are masked wherever an error text might echo them
+            io.promsnap.cli.options.Redaction.registerValues(java.util.List.of(basicAuth,
+                    basicAuth.substring(basicAuth.indexOf(':') + 1), RemoteWriteSink.basicAuthorization(basicAuth)));
         }
+        // header values are often tokens (Authorization, X-Api-Key): masked as well
+        io.promsnap.cli.options.Redaction.registerValues(headers.values());
         String[] added = new String[2 * addLabel.size()];
         for (int i = 0; i < addLabel.size(); i++) {
             String kv = addLabel.get(i);

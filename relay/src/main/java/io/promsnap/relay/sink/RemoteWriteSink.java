@@ -46,7 +46,6 @@ public final class RemoteWriteSink implements Sink {
     private final HttpClient http;
     private final Shard[] shards;
     private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong requests = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -58,8 +57,11 @@ public final class RemoteWriteSink implements Sink {
                            Delivery delivery) {
         this.url = url;
         this.headers = Map.copyOf(headers);
-        this.authorization = basicAuth == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8));
+        String refused = refusedHeader(headers);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
+        this.authorization = basicAuth == null ? null : basicAuthorization(basicAuth);
         this.maxSamplesPerSend = maxSamplesPerSend;
         this.sendDeadline = sendDeadline;
         this.minBackoff = minBackoff;
@@ -72,6 +74,30 @@ public final class RemoteWriteSink implements Sink {
             shards[i] = new Shard(i);
             shards[i].thread.start();
         }
+    }
+
+    /** The Authorization header value for "user:password". */
+    public static String basicAuthorization(String userColonPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Why the JDK's HTTP client would refuse one of these extra headers ({@code Host}, {@code Connection},
+     * {@code Content-Length}, a bad name or value), or null when it takes them all. Asked before any thread
+     * starts: a refused header would otherwise fail every request.
+     */
+    public static String refusedHeader(Map<String, String> headers) {
+        HttpRequest.Builder probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1/"));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            try {
+                probe.header(h.getKey(), h.getValue());
+            } catch (IllegalArgumentException e) {
+                // the value may be a token: name the header only
+                return "the HTTP client refuses the header '" + h.getKey() + "' ("
+                        + (e.getMessage() == null ? "restricted" : e.getMessage().replace(h.getValue(), "***")) + ")";
+            }
+        }
+        return null;
     }
 
     @Override
@@ -89,11 +115,6 @@ public final class RemoteWriteSink implements Sink {
     @Override
     public long retries() {
         return retries.get();
-    }
-
-    /** Requests that got a 2xx. */
-    public long requests() {
-        return requests.get();
     }
 
     @Override
@@ -153,8 +174,17 @@ public final class RemoteWriteSink implements Sink {
                             batch.add(next);
                         }
                     }
-                    send(batch);
+                    try {
+                        send(batch);
+                    } catch (RuntimeException e) {
+                        // never let the shard die with samples in flight (the relay would wait for them forever):
+                        // the batch is rejected, which dead-letters or fails it by --on-error, and the shard goes on
+                        delivery.rejected(List.copyOf(batch), "cannot send " + batch.size() + " samples: " + e);
+                    }
                     batch.clear();
+                    if (queue.isEmpty()) {
+                        flushRequested = false; // honoured: batch normally again until the next flush()
+                    }
                 }
             } catch (InterruptedException e) {
                 // closed: what is unsent stays unacknowledged, so its messages are not committed
@@ -176,41 +206,31 @@ public final class RemoteWriteSink implements Sink {
                 if (closed) {
                     throw new InterruptedException("closed");
                 }
-                String failure;
                 try {
                     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                     int code = r.statusCode();
                     if (code / 100 == 2) {
-                        requests.incrementAndGet();
                         for (RelaySample s : batch) {
                             delivery.delivered(s);
                         }
                         return;
                     }
-                    String text = oneLine(r.body());
                     if (code != 429 && code / 100 == 4) {
-                        delivery.rejected(List.copyOf(batch), "HTTP " + code + " for " + batch.size() + " samples: " + text);
+                        delivery.rejected(List.copyOf(batch), "HTTP " + code + " for " + batch.size() + " samples: "
+                                + oneLine(r.body()));
                         return;
                     }
-                    failure = "HTTP " + code + ": " + text;
+                    // 429 or 5xx: retried
                 } catch (IOException e) {
-                    failure = e.toString();
+                    // connection refused, reset, timed out: retried
                 }
                 retries.incrementAndGet();
                 long cap = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(attempt, 20));
                 // full jitter on the upper half: spread the shards' retries, never below half the step
                 long sleep = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-                lastFailure = failure;
                 Thread.sleep(sleep);
             }
         }
-    }
-
-    private volatile String lastFailure;
-
-    /** The last retryable failure (for progress lines), or null. */
-    public String lastFailure() {
-        return lastFailure;
     }
 
     static String oneLine(String body) {

@@ -1,0 +1,119 @@
+package io.promsnap.relay.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.promsnap.relay.RelaySample;
+import io.promsnap.relay.Sink;
+import io.promsnap.relay.cli.RelayCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** The remote-write sink against the JDK's own HTTP server: headers it refuses, batching after a flush. */
+@Timeout(60)
+class RemoteWriteSinkTest {
+
+    @Test
+    void aHeaderTheHttpClientRefusesIsNamedUpFrontWithoutItsValue() {
+        assertThat(RemoteWriteSink.refusedHeader(Map.of("X-Scope-OrgID", "tenant1", "Authorization", "Bearer t0ken")))
+                .isNull();
+        assertThat(RemoteWriteSink.refusedHeader(Map.of("Host", "s3cret-host"))).contains("'Host'")
+                .doesNotContain("s3cret-host");
+        assertThat(RemoteWriteSink.refusedHeader(Map.of("Connection", "close"))).contains("'Connection'");
+        // the sink itself never starts a shard that would fail every send
+        assertThatThrownBy(() -> new RemoteWriteSink(URI.create("http://127.0.0.1:1/"), Map.of("Host", "x"), null, 1, 10,
+                Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Host'");
+    }
+
+    @Test
+    void relayRefusesSuchAHeaderAsAUsageErrorBeforeConnecting() {
+        StringWriterPair io = new StringWriterPair();
+        CommandLine cl = new CommandLine(new RelayCommand()).setOut(io.out).setErr(io.err);
+        long t0 = System.nanoTime();
+        int exit = cl.execute("--bootstrap-server", "127.0.0.1:1", "--topic", "t", "--to", "remote-write",
+                "--url", "http://127.0.0.1:1/api/v1/write", "--header", "Host=s3cret-host");
+        assertThat(exit).isEqualTo(2);
+        assertThat(io.err()).contains("--header").contains("'Host'").doesNotContain("s3cret-host");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("no broker was tried").isLessThan(10);
+    }
+
+    /** After a flush (every rebalance calls one) the shards batch again: one request, not one per sample. */
+    @Test
+    void aFlushIsHonouredOnceAndBatchingResumes() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/api/v1/write", x -> {
+            x.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
+            x.sendResponseHeaders(204, -1);
+            x.close();
+        });
+        server.start();
+        AtomicInteger delivered = new AtomicInteger();
+        Sink.Delivery d = new Sink.Delivery() {
+            @Override
+            public void delivered(RelaySample s) {
+                delivered.incrementAndGet();
+            }
+
+            @Override
+            public void rejected(List<RelaySample> samples, String error) {
+                throw new AssertionError(error);
+            }
+        };
+        RemoteWriteSink sink = new RemoteWriteSink(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/write"), Map.of(), null, 1, 1000,
+                Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(10), d);
+        try {
+            sink.accept(RelaySample.of("up", new String[] {"job", "a"}, 1, 1000));
+            sink.flush();
+            waitFor(() -> delivered.get() == 1);
+            assertThat(requests.get()).isEqualTo(1);
+            // 50 samples over ~250 ms, well inside the 2 s send deadline: one request, however often the queue empties
+            for (int i = 0; i < 50; i++) {
+                sink.accept(RelaySample.of("up", new String[] {"job", "b" + i}, i, 2000 + i));
+                Thread.sleep(5);
+            }
+            waitFor(() -> delivered.get() == 51);
+            assertThat(requests.get()).as("requests for 51 samples").isLessThanOrEqualTo(2);
+        } finally {
+            sink.close();
+            server.stop(0);
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static final class StringWriterPair {
+        final ByteArrayOutputStream o = new ByteArrayOutputStream();
+        final ByteArrayOutputStream e = new ByteArrayOutputStream();
+        final PrintWriter out = new PrintWriter(o, true, StandardCharsets.UTF_8);
+        final PrintWriter err = new PrintWriter(e, true, StandardCharsets.UTF_8);
+
+        String err() {
+            err.flush();
+            return e.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
