@@ -364,11 +364,10 @@ public final class ConsumeCommand implements Callable<Integer> {
                 long unhealthy = now - lastHealthy;
                 if (unhealthy >= connectTimeout.toNanos()) {
                     String line = problem + " for " + DurationConverter.format(connectTimeout) + " (--connect-timeout); giving up";
-                    if (problem.startsWith("cannot connect")) {
-                        // why no broker answers: a closed port, TLS spoken to a plain listener, ...
-                        String finding = KafkaFailures.probe(clientProps);
-                        line = finding == null ? line : line + "; " + finding;
-                    }
+                    // why no broker answers: a closed port, TLS spoken to a plain listener, ... Always asked, as the
+                    // relay does: whatever the consumer's metrics said a moment ago may be a handshake in flight
+                    String finding = KafkaFailures.probe(clientProps);
+                    line = finding == null ? line : line + "; " + finding;
                     err.println("ERROR " + Redaction.redact(line));
                     requestStop();
                     return 1;
@@ -769,7 +768,9 @@ public final class ConsumeCommand implements Callable<Integer> {
 
         /** Which of the three it is, in one line. */
         String problem() {
-            if (metric("consumer-metrics", "connection-count") < 1) {
+            // connection-count also counts a TLS channel still in its handshake (with a plain listener that never
+            // ends): a broker has answered only once a response has come back
+            if (metric("consumer-metrics", "connection-count") < 1 || metric("consumer-metrics", "incoming-byte-total") <= 0) {
                 return "cannot connect to Kafka at " + connectedTo + ": no broker has answered";
             }
             if (c.assignment().isEmpty()) {

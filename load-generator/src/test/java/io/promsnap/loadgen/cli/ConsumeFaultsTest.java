@@ -55,6 +55,39 @@ class ConsumeFaultsTest {
                 .contains("ERROR cannot connect to Kafka at " + bootstrap);
     }
 
+    /**
+     * A listener that accepts connections and never answers (a TLS client at a plain listener, a proxy whose
+     * backend is gone): the open connection is in the consumer's connection-count, yet no broker has answered.
+     * Before the fix this said "connected to Kafka ..., but group ... has been given no partition" and probed nothing.
+     */
+    @Test
+    void aListenerThatNeverAnswersIsNotConnected() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String bootstrap = "127.0.0.1:" + silent.getLocalPort();
+            KafkaTestSupport.Run r = run(new ConsumeCommand(), "--bootstrap-server", bootstrap, "--topic", "t",
+                    "--idle-timeout", "1s", "--connect-timeout", "4s", "--quiet");
+            assertThat(held).as("the consumer did connect").isNotEmpty();
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.startsWith("ERROR")).toList()).as(r.err())
+                    .singleElement().asString().startsWith("ERROR cannot connect to Kafka at " + bootstrap + ": no broker has answered");
+            for (java.net.Socket s : List.copyOf(held)) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void groupThatIsNeverAssignedExitsOneNamingTheGroup(EmbeddedKafkaBroker broker) throws Exception {
         String topic = "stuck";
