@@ -85,6 +85,19 @@ public final class DecodeReport {
         }
     }
 
+    /**
+     * This report becomes {@code inner}'s with the delivered count replaced and {@code filtered} more
+     * unselected samples ({@link SelectingDecoder}).
+     */
+    void copyFiltered(DecodeReport inner, long delivered, long filtered) {
+        reset(inner.compressedBytes);
+        jsonBytes = inner.jsonBytes;
+        samples = delivered;
+        unselectedCount = inner.unselectedCount + filtered;
+        skippedCount = inner.skippedCount;
+        skipped.addAll(inner.skipped);
+    }
+
     @Override
     public String toString() {
         return "DecodeReport{compressedBytes=" + compressedBytes + ", jsonBytes=" + jsonBytes + ", samples=" + samples

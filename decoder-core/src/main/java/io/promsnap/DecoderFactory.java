@@ -28,7 +28,21 @@ public interface DecoderFactory {
         return Availability.AVAILABLE;
     }
 
-    /** A new decoder; throws {@link IllegalStateException} with the reason when unavailable. */
+    /**
+     * Whether {@link #create(DecoderConfig)}'s decoders apply {@link DecoderConfig#selector()} themselves:
+     * deliver only the selected samples and count the others in {@link DecodeReport#unselectedCount()}.
+     * Default {@code false}: {@link DecoderRegistry} then filters what such a decoder delivers, so that
+     * a selector is never silently ignored. Say {@code true} only when the decoder does both.
+     */
+    default boolean selects() {
+        return false;
+    }
+
+    /**
+     * A new decoder; throws {@link IllegalStateException} with the reason when unavailable. Callers that hold
+     * a factory and may pass a selector use {@link DecoderRegistry#newDecoder(DecoderFactory, DecoderConfig)},
+     * which applies it also for a factory that does not {@link #selects()}.
+     */
     PayloadDecoder create(DecoderConfig config);
 
     default PayloadDecoder create() {

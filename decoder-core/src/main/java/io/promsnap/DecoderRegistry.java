@@ -99,6 +99,20 @@ public final class DecoderRegistry {
         if (!a.available()) {
             throw new IllegalStateException("decoder " + name + " is unavailable here: " + a.reason());
         }
-        return f.create(config);
+        return newDecoder(f, config);
+    }
+
+    /**
+     * A new decoder of {@code factory} for {@code config}, with {@link DecoderConfig#selector()} applied
+     * even when the factory does not apply it itself ({@link DecoderFactory#selects()} is {@code false}):
+     * its decoder is wrapped so that only selected samples reach the visitor and the others are counted
+     * in {@link DecodeReport#unselectedCount()}.
+     */
+    public static PayloadDecoder newDecoder(DecoderFactory factory, DecoderConfig config) {
+        PayloadDecoder d = factory.create(config);
+        if (config.selector().isAll() || factory.selects()) {
+            return d;
+        }
+        return new SelectingDecoder(d, config.selector());
     }
 }

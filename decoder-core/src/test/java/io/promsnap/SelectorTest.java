@@ -116,4 +116,71 @@ class SelectorTest {
             assertThat(d.decodeBatch(payload).samples()).extracting(Sample::name).containsExactly("a", "c");
         }
     }
+
+    /**
+     * A third party's factory that does not apply selectors (it delivers every sample): the registry filters for
+     * it, so --match is never silently ignored. Without the wrapper this delivers a, b, c with unselected 0.
+     */
+    @Test
+    void aFactoryThatDoesNotSelectIsFilteredForIt() {
+        DecoderFactory ignoresSelectors = new DecoderFactory() {
+            @Override
+            public String name() {
+                return "test+ignores-selectors";
+            }
+
+            @Override
+            public PayloadDecoder create(DecoderConfig config) {
+                return DecoderRegistry.getDefault().create("aircompressor+jackson", config.withSelector(Selector.all()));
+            }
+        };
+        assertThat(ignoresSelectors.selects()).isFalse();
+        assertThat(DecoderRegistry.getDefault().get("aircompressor+scanner").selects()).isTrue();
+        String json = "[{\"__name__\":\"a\",\"value\":\"1\",\"timestamp\":\"1\"},"
+                + "{\"__name__\":\"b\",\"value\":\"2\",\"timestamp\":\"2\"},"
+                + "{\"__name__\":\"b\",\"value\":\"x\",\"timestamp\":\"3\"},"
+                + "{\"__name__\":\"c\",\"value\":\"3\",\"timestamp\":\"4\"}]";
+        byte[] payload = io.promsnap.testing.Payloads.raw(json.getBytes(StandardCharsets.UTF_8));
+        DecoderConfig c = DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP).withSelector(Selector.parse("{__name__!=\"b\"}"));
+        try (PayloadDecoder d = DecoderRegistry.newDecoder(ignoresSelectors, c)) {
+            List<String> names = new java.util.ArrayList<>();
+            List<PromsnapException> skipped = new java.util.ArrayList<>();
+            int n = d.decode(payload, new SampleVisitor() {
+                @Override
+                public void onSample(SampleView v) {
+                    names.add(v.name().toString());
+                }
+
+                @Override
+                public void onSkipped(PromsnapException reason) {
+                    skipped.add(reason);
+                }
+            });
+            assertThat(names).containsExactly("a", "c");
+            assertThat(n).isEqualTo(2);
+            assertThat(skipped).hasSize(1);
+            DecodeReport r = d.lastReport();
+            assertThat(r.samples()).isEqualTo(2);
+            assertThat(r.unselectedCount()).isEqualTo(1);
+            assertThat(r.skippedCount()).isEqualTo(1);
+            assertThat(r.skipped()).hasSize(1);
+            assertThat(r.jsonBytes()).isEqualTo(json.length());
+            assertThat(d.decodeBatch(payload).samples()).extracting(Sample::name).containsExactly("a", "c");
+            assertThat(d.decodeBatch(java.nio.ByteBuffer.wrap(payload)).samples()).extracting(Sample::name).containsExactly("a", "c");
+            // a failed decode still leaves a report of what was delivered before the error
+            DecoderConfig fail = c.withErrorPolicy(ErrorPolicy.FAIL);
+            try (PayloadDecoder f = DecoderRegistry.newDecoder(ignoresSelectors, fail)) {
+                List<String> before = new java.util.ArrayList<>();
+                assertThatThrownBy(() -> f.decode(payload, v -> before.add(v.name().toString())))
+                        .isInstanceOf(PromsnapException.class);
+                assertThat(before).containsExactly("a");
+                assertThat(f.lastReport().samples()).isEqualTo(1);
+                assertThat(f.lastReport().unselectedCount()).isEqualTo(1);
+            }
+        }
+        // no selector: nothing is wrapped
+        try (PayloadDecoder d = DecoderRegistry.newDecoder(ignoresSelectors, DecoderConfig.defaults())) {
+            assertThat(d.getClass().getSimpleName()).isNotEqualTo("SelectingDecoder");
+        }
+    }
 }

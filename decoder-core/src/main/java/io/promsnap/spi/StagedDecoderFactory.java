@@ -52,6 +52,12 @@ public abstract class StagedDecoderFactory implements DecoderFactory {
         return description;
     }
 
+    /** The JSON stages skip unselected samples before building their views (and count them). */
+    @Override
+    public final boolean selects() {
+        return true;
+    }
+
     @Override
     public final boolean pureJava() {
         return block.pureJava();

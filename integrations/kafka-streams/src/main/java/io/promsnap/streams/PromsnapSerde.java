@@ -135,7 +135,7 @@ public final class PromsnapSerde implements Serde<DecodedBatch> {
                 if (factory == null) {
                     use(PromsnapDeserializer.DEFAULT_DECODER, DecoderConfig.defaults()); // never configured
                 }
-                PayloadDecoder decoder = factory.create(config);
+                PayloadDecoder decoder = io.promsnap.DecoderRegistry.newDecoder(factory, config);
                 d = new PromsnapDeserializer(decoder);
                 perThread.set(d);
                 created.add(d);
