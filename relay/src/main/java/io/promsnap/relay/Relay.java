@@ -139,30 +139,34 @@ public final class Relay {
                 pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                 deadLetters = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer());
             }
-            sink = sinks.apply(new SinkDelivery());
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = c;
-                err.println("relaying " + o.topic + " from " + o.bootstrap + " as group "
-                        + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + o.decoder + " to "
-                        + sink.describe() + ", on error " + o.onError.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                err.flush();
-                try {
-                    stoppedBecause = loop(c, decoder);
-                } catch (org.apache.kafka.common.KafkaException e) {
-                    // not admitted (SASL, TLS, ACLs): one line naming the cause, as the other client commands
-                    String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
-                    if (line == null) {
-                        throw e;
+            try {
+                sink = sinks.apply(new SinkDelivery());
+                try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    consumer = c;
+                    err.println("relaying " + o.topic + " from " + o.bootstrap + " as group "
+                            + props.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + " with decoder " + o.decoder + " to "
+                            + sink.describe() + ", on error " + o.onError.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    err.flush();
+                    try {
+                        stoppedBecause = loop(c, decoder);
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        // not admitted (SASL, TLS, ACLs): one line naming the cause, as the other client commands
+                        String line = io.promsnap.loadgen.KafkaFailures.describe(e, props);
+                        if (line == null) {
+                            throw e;
+                        }
+                        fatal.compareAndSet(null, line);
+                        stoppedBecause = "refused by Kafka";
                     }
-                    fatal.compareAndSet(null, line);
-                    stoppedBecause = "refused by Kafka";
+                    drain(c);
+                } finally {
+                    consumer = null;
+                    closing = true;
+                    sink.close();
                 }
-                drain(c);
             } finally {
-                consumer = null;
-                closing = true;
-                sink.close();
+                // also when the sink or the consumer could not be created: the producer's threads would outlive the run
                 if (deadLetters != null) {
                     deadLetters.close(Duration.ofSeconds(5));
                 }

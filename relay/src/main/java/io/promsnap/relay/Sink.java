@@ -1,8 +1,9 @@
 package io.promsnap.relay;
 
 /**
- * Where relayed samples go. {@link #accept} never blocks for long (the relay bounds what is in flight and
- * pauses fetching instead); every accepted sample is later reported exactly once to the {@link Delivery}
+ * Where relayed samples go. {@link #accept} is not meant to wait for the receiver (the relay bounds what is
+ * in flight and pauses fetching instead), but it may block while the sink's own buffer is full: the Kafka
+ * sink's {@code producer.send} up to the producer's {@code max.block.ms}. Every accepted sample is later reported exactly once to the {@link Delivery}
  * given at construction, as delivered or rejected, unless the sink is closed first (then it is neither:
  * its message is not committed and is read again).
  */

@@ -77,8 +77,11 @@ public final class Redaction {
         return props;
     }
 
-    /** Registers secret values directly (e.g. a password typed in, or generated). */
-    public static void registerValues(Iterable<String> values) {
+    /**
+     * Registers secret values directly (e.g. a password typed in, or generated). Synchronized: two threads
+     * registering at once must not publish a sorted list that lacks the other's value.
+     */
+    public static synchronized void registerValues(Iterable<String> values) {
         boolean changed = false;
         for (String v : values) {
             // a one- or two-character "secret" would mask half of every line; such a value is no secret anyway

@@ -282,6 +282,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             long endNanos = System.nanoTime();
             if (dltProducer != null) {
                 dltProducer.close(Duration.ofSeconds(30));
+                dltProducer = null;
             }
             for (Worker w : workers) {
                 if (w.exit != 0) {
@@ -299,6 +300,11 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             return exit;
         } finally {
+            if (dltProducer != null) {
+                // stopped before the threads started, or a failure on the way: no thread sends any more
+                dltProducer.close(Duration.ofSeconds(5));
+                dltProducer = null;
+            }
             finished.countDown();
             BrokerCommand.removeHook(hook);
         }

@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * {@code data.consumed.in.MB}, {@code MB.sec}, {@code data.consumed.in.nMsg}, {@code nMsg.sec},
  * {@code rebalance.time.ms}, {@code fetch.time.ms}, {@code fetch.MB.sec}, {@code fetch.nMsg.sec}; MB are
  * MiB of keys and values, as that tool counts them) plus decoding (JSON MB, samples, decoded/rejected),
- * end-to-end latency and lag. Per thread and in total; the per-thread rates add up to the total because
- * they share one elapsed time.
+ * end-to-end latency and lag. Per thread and in total; the per-thread {@code MB.sec} and {@code nMsg.sec}
+ * add up to the total because they share one elapsed time ({@code fetch.*} rates are over each thread's
+ * own fetch time, so they do not).
  *
  * <p>Elapsed time runs from the start to the last message processed: the trailing wait of
  * {@code --idle-timeout} is reported apart ({@code idle.sec}) and not counted (ConsumerPerformance counts
