@@ -89,7 +89,14 @@ public final class KafkaFailures {
     public static String describeNoAnswer(Properties props, String what) {
         String at = props.getProperty("bootstrap.servers", "?");
         String finding = probe(props);
-        return Redaction.redact("cannot connect to Kafka at " + at + ": " + what + (finding == null ? "" : "; " + finding));
+        if (finding == null) {
+            // the bootstrap addresses answer as configured: a timeout there is not "cannot connect" (a commit or a
+            // send that timed out on a reachable cluster, a broker behind an advertised address this machine cannot reach)
+            return Redaction.redact("no answer from Kafka at " + at + " in time: " + what + " (the bootstrap addresses "
+                    + "accept connections as security.protocol=" + props.getProperty("security.protocol", "PLAINTEXT")
+                    + " expects; is a broker's advertised address unreachable from here, or the cluster overloaded?)");
+        }
+        return Redaction.redact("cannot connect to Kafka at " + at + ": " + what + "; " + finding);
     }
 
     /** What a TCP connect and a TLS handshake to the bootstrap addresses tell, or {@code null} if nothing useful. */
