@@ -13,6 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SelectorTest {
+    /** a, b, b with a bad value, c: under SKIP and {@link #NOT_B}, a and c are delivered, one b unselected, one skipped. */
+    private static final String ABBC = "[{\"__name__\":\"a\",\"value\":\"1\",\"timestamp\":\"1\"},"
+            + "{\"__name__\":\"b\",\"value\":\"2\",\"timestamp\":\"2\"},"
+            + "{\"__name__\":\"b\",\"value\":\"x\",\"timestamp\":\"3\"},"
+            + "{\"__name__\":\"c\",\"value\":\"3\",\"timestamp\":\"4\"}]";
+    private static final DecoderConfig NOT_B = DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP)
+            .withSelector(Selector.parse("{__name__!=\"b\"}"));
+
     private static Sample s(String name, String... kv) {
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
@@ -98,12 +106,9 @@ class SelectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"aircompressor+scanner", "aircompressor+jackson", "aircompressor+dsl-json"})
     void theReportCountsSelectedUnselectedAndSkipped(String decoder) {
-        String json = "[{\"__name__\":\"a\",\"value\":\"1\",\"timestamp\":\"1\"},"
-                + "{\"__name__\":\"b\",\"value\":\"2\",\"timestamp\":\"2\"},"
-                + "{\"__name__\":\"b\",\"value\":\"x\",\"timestamp\":\"3\"},"
-                + "{\"__name__\":\"c\",\"value\":\"3\",\"timestamp\":\"4\"}]";
+        String json = ABBC;
         byte[] payload = io.promsnap.testing.Payloads.raw(json.getBytes(StandardCharsets.UTF_8));
-        DecoderConfig c = DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP).withSelector(Selector.parse("{__name__!=\"b\"}"));
+        DecoderConfig c = NOT_B;
         try (PayloadDecoder d = DecoderRegistry.getDefault().create(decoder, c)) {
             List<String> names = new java.util.ArrayList<>();
             int n = d.decode(payload, v -> names.add(v.name().toString()));
@@ -136,12 +141,9 @@ class SelectorTest {
         };
         assertThat(ignoresSelectors.selects()).isFalse();
         assertThat(DecoderRegistry.getDefault().get("aircompressor+scanner").selects()).isTrue();
-        String json = "[{\"__name__\":\"a\",\"value\":\"1\",\"timestamp\":\"1\"},"
-                + "{\"__name__\":\"b\",\"value\":\"2\",\"timestamp\":\"2\"},"
-                + "{\"__name__\":\"b\",\"value\":\"x\",\"timestamp\":\"3\"},"
-                + "{\"__name__\":\"c\",\"value\":\"3\",\"timestamp\":\"4\"}]";
+        String json = ABBC;
         byte[] payload = io.promsnap.testing.Payloads.raw(json.getBytes(StandardCharsets.UTF_8));
-        DecoderConfig c = DecoderConfig.defaults().withErrorPolicy(ErrorPolicy.SKIP).withSelector(Selector.parse("{__name__!=\"b\"}"));
+        DecoderConfig c = NOT_B;
         try (PayloadDecoder d = DecoderRegistry.newDecoder(ignoresSelectors, c)) {
             List<String> names = new java.util.ArrayList<>();
             List<PromsnapException> skipped = new java.util.ArrayList<>();
