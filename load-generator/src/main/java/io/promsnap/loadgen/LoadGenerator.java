@@ -106,6 +106,14 @@ public final class LoadGenerator {
          * the Kafka producer's default {@code buffer.memory}, so the producer itself never blocks a send.
          */
         public int maxInFlightBytes = 16 << 20;
+        /**
+         * Snappy on a thread of its own, after the JSON (batches stay in order): about a third of the
+         * encoder's time moves to another core. Measured (docs/benchmarks.md): 1.25× the encoder's capacity
+         * where a core is free, but slower end to end on 2 cores shared with a broker, so the default is on
+         * from 4 cores. {@code -Dpromsnap.generate.compressStage=true|false} decides (A/B runs of one build).
+         */
+        public boolean compressStage = Boolean.parseBoolean(System.getProperty("promsnap.generate.compressStage",
+                Boolean.toString(Runtime.getRuntime().availableProcessors() >= 4)));
     }
 
     public LoadGenerator(Options options, BatchOutput out) {
@@ -196,6 +204,14 @@ public final class LoadGenerator {
 
     // encoder thread
     private Batcher batcher;
+    /** Encoder → compression stage: raw JSON batches in order, with their intended send times. */
+    private record Raw(Batch json, long intended) {
+    }
+
+    private static final Raw END_RAW = new Raw(null, -1);
+    private static final int RAW_QUEUED = 4;
+    private final BlockingQueue<Raw> toCompressor = new ArrayBlockingQueue<>(RAW_QUEUED + 1);
+    private PayloadCompressor compressor;
     private long currentIntended = -1;
     private long firstIntended;
     private final AtomicReference<Throwable> encoderFailure = new AtomicReference<>();
@@ -208,8 +224,10 @@ public final class LoadGenerator {
     /** Runs until the sample limit, the duration or {@link #stop()}; returns the summary. */
     public GenerateSummary run() {
         TrafficModel model = new TrafficModel(o.model);
-        batcher = new Batcher(new JsonBatchWriter(o.spelling, o.quoted), new PayloadCompressor(o.container),
-                o.batchSamples, o.batchBytes, this::send);
+        compressor = new PayloadCompressor(o.container);
+        boolean stage = o.compressStage;
+        batcher = new Batcher(new JsonBatchWriter(o.spelling, o.quoted), stage ? null : compressor,
+                o.batchSamples, o.batchBytes, stage ? this::handToCompressor : b -> send(b, intendedNow()));
         windowPermits = Math.max(1, o.maxInFlightBytes);
         window.drainPermits();
         window.release(windowPermits);
@@ -224,9 +242,24 @@ public final class LoadGenerator {
         deadline = o.duration == null ? Long.MAX_VALUE : t0 + o.duration.toNanos();
         ScheduledExecutorService progress = startProgress();
         progress.scheduleAtFixedRate(this::watchdog, 100, 100, TimeUnit.MILLISECONDS);
-        Thread encoder = new Thread(() -> encode(periodNs > 0, lingerNs), "promsnap-encode");
+        Thread compressing = null;
+        if (stage) {
+            compressing = new Thread(this::compressLoop, "promsnap-compress");
+            compressing.setDaemon(true);
+            compressing.start();
+        }
+        Thread encoder = new Thread(() -> {
+            try {
+                encode(periodNs > 0, lingerNs);
+            } finally {
+                if (stage) {
+                    endCompression();
+                }
+            }
+        }, "promsnap-encode");
         encoder.setDaemon(true);
         encoder.start();
+        Thread compressThread = compressing;
         SampleSink sink = (s, v, ts) -> {
             if (done) {
                 return; // the rest of a histogram that did not fit the sample limit
@@ -282,6 +315,9 @@ public final class LoadGenerator {
             } finally {
                 enqueue(END);
                 joinEncoder(encoder);
+                if (compressThread != null) {
+                    joinEncoder(compressThread);
+                }
             }
             Throwable failure = encoderFailure.get();
             if (failure instanceof RuntimeException re) {
@@ -451,12 +487,66 @@ public final class LoadGenerator {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    /** Encoder thread: one finished batch to the output, within the in-flight window. */
-    private void send(Batch batch) {
+    /** Encoder thread: when the batch being cut was meant to be sent (unrated: now). */
+    private long intendedNow() {
+        return currentIntended >= 0 ? currentIntended : System.nanoTime();
+    }
+
+    /** Encoder thread: a batch's JSON to the compression stage. */
+    private void handToCompressor(Batch json) {
+        offerToCompressor(new Raw(json, intendedNow()));
+    }
+
+    /** Encoder thread, last: the compression stage learns that no batch follows (also after an abort or a failure). */
+    private void endCompression() {
+        if (!offerToCompressor(END_RAW)) {
+            toCompressor.clear(); // given up: what is queued is not sent, and END must fit
+            toCompressor.offer(END_RAW);
+        }
+    }
+
+    /** Waits while the compression stage is behind, but not past an abort or a failure; whether {@code r} went in. */
+    private boolean offerToCompressor(Raw r) {
+        try {
+            while (!aborted && encoderFailure.get() == null) {
+                if (toCompressor.offer(r, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Compression thread: Snappy on each batch, then the send, in the encoder's order. */
+    private void compressLoop() {
+        try {
+            while (true) {
+                Raw r = toCompressor.take();
+                if (r == END_RAW) {
+                    return;
+                }
+                if (aborted) {
+                    continue; // given up: drain until END
+                }
+                Batch json = r.json();
+                send(new Batch(compressor.compress(json.payload(), 0, json.jsonBytes()), json.samples(), json.jsonBytes()),
+                        r.intended());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            encoderFailure.compareAndSet(null, t);
+            stopRequested = true;
+        }
+    }
+
+    /** Encoder thread (or the compression stage): one finished batch to the output, within the in-flight window. */
+    private void send(Batch batch, long intended) {
         if (aborted) {
             return; // given up: the rest of the run is not attempted
         }
-        long intended = currentIntended >= 0 ? currentIntended : System.nanoTime();
         int permits = Math.min(batch.payload().length, windowPermits);
         sending = true;
         try {

@@ -18,8 +18,9 @@ import io.promsnap.traffic.encode.Batcher;
 import io.promsnap.traffic.encode.JsonBatchWriter;
 import io.promsnap.traffic.encode.PayloadCompressor;
 import io.promsnap.traffic.encode.ValueSpelling;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The two-thread pipeline against outputs that answer late, fail, or stall. */
 @Timeout(60)
@@ -86,10 +87,13 @@ class LoadGeneratorPipelineTest {
         return o;
     }
 
-    @Test
-    void batchesAreThoseOfOneThreadInTheSameOrderAndTheCountsAddUp() {
+    /** With Snappy on its own thread (the default) and on the encoder's: the same batches, in the same order. */
+    @ParameterizedTest(name = "compressStage={0}")
+    @ValueSource(booleans = {true, false})
+    void batchesAreThoseOfOneThreadInTheSameOrderAndTheCountsAddUp(boolean compressStage) {
         List<Tapped> tap = new ArrayList<>();
         LoadGenerator.Options o = options(tap);
+        o.compressStage = compressStage;
         o.maxInFlightBytes = 64 << 10; // a small window: the encoder really waits for acknowledgements
         try (AsyncOutput out = new AsyncOutput(0)) {
             GenerateSummary s = new LoadGenerator(o, out).run();
@@ -110,10 +114,12 @@ class LoadGeneratorPipelineTest {
         }
     }
 
-    @Test
-    void failedBatchesAreCountedAndTheSumsHold() {
+    @ParameterizedTest(name = "compressStage={0}")
+    @ValueSource(booleans = {true, false})
+    void failedBatchesAreCountedAndTheSumsHold(boolean compressStage) {
         List<Tapped> tap = new ArrayList<>();
         LoadGenerator.Options o = options(tap);
+        o.compressStage = compressStage;
         try (AsyncOutput out = new AsyncOutput(7)) {
             GenerateSummary s = new LoadGenerator(o, out).run();
             assertThat(s.succeeded()).isFalse();
@@ -126,9 +132,11 @@ class LoadGeneratorPipelineTest {
         }
     }
 
-    @Test
-    void aStalledOutputShowsUpAsLatencyFromTheIntendedSendTime() {
+    @ParameterizedTest(name = "compressStage={0}")
+    @ValueSource(booleans = {true, false})
+    void aStalledOutputShowsUpAsLatencyFromTheIntendedSendTime(boolean compressStage) {
         LoadGenerator.Options o = options(Collections.synchronizedList(new ArrayList<>()));
+        o.compressStage = compressStage;
         o.tap = null;
         o.rate = 5000; // 20 batches/s of 250 samples
         o.maxSamples = 10_000;
@@ -147,5 +155,44 @@ class LoadGeneratorPipelineTest {
             assertThat(s.latencyMaxMs()).as(s.toHuman()).isGreaterThanOrEqualTo(500);
             assertThat(s.latencyP95Ms()).as(s.toHuman()).isGreaterThanOrEqualTo(100);
         }
+    }
+
+    /** An output that never answers: the run gives up after --delivery-timeout, and the counts still add up. */
+    @ParameterizedTest(name = "compressStage={0}")
+    @ValueSource(booleans = {true, false})
+    void anOutputThatNeverAnswersIsGivenUpInBoundedTime(boolean compressStage) {
+        LoadGenerator.Options o = options(Collections.synchronizedList(new ArrayList<>()));
+        o.tap = null;
+        o.compressStage = compressStage;
+        o.maxInFlightBytes = 64 << 10; // the window fills, so the sender is blocked when the deadline passes
+        o.deliveryTimeout = java.time.Duration.ofSeconds(1);
+        BatchOutput silent = new BatchOutput() {
+            @Override
+            public void send(Batch batch, Completion completion) {
+                // never answers
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public String describe() {
+                return "a silent output";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        long t0 = System.nanoTime();
+        GenerateSummary s = new LoadGenerator(o, silent).run();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        assertThat(secs).as(s.toHuman()).isLessThan(20);
+        assertThat(s.succeeded()).isFalse();
+        assertThat(s.acknowledged()).isZero();
+        assertThat(s.errors()).as("every batch handed over ends as failed").isEqualTo(s.batches()).isPositive();
+        assertThat(s.acknowledgedSamples()).isZero();
+        assertThat(s.stoppedBecause()).contains("no acknowledgement from a silent output");
     }
 }

@@ -18,6 +18,10 @@ public final class Batcher {
     private final int maxBytes;
     private final Consumer<Batch> out;
 
+    /**
+     * @param compressor compresses each batch; {@code null} hands out the JSON itself as the payload (a copy),
+     *                   for a caller that compresses on another thread
+     */
     public Batcher(JsonBatchWriter writer, PayloadCompressor compressor, int maxSamples, int maxBytes, Consumer<Batch> out) {
         if (maxSamples < 1) {
             throw new IllegalArgumentException("batch samples must be >= 1: " + maxSamples);
@@ -26,7 +30,7 @@ public final class Batcher {
             throw new IllegalArgumentException("batch bytes must be >= 2: " + maxBytes);
         }
         this.writer = Objects.requireNonNull(writer);
-        this.compressor = Objects.requireNonNull(compressor);
+        this.compressor = compressor;
         this.maxSamples = maxSamples;
         this.maxBytes = maxBytes;
         this.out = Objects.requireNonNull(out);
@@ -52,7 +56,9 @@ public final class Batcher {
         }
         writer.finish();
         int len = writer.length();
-        Batch b = new Batch(compressor.compress(writer.buffer(), 0, len), writer.samples(), len);
+        byte[] payload = compressor != null ? compressor.compress(writer.buffer(), 0, len)
+                : java.util.Arrays.copyOf(writer.buffer(), len);
+        Batch b = new Batch(payload, writer.samples(), len);
         writer.reset();
         out.accept(b);
     }
