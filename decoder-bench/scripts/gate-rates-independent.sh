@@ -14,6 +14,9 @@
 #                 build (pooled median, between-run spread in the interval). H baseline runs are made first;
 #                 each trial then adds its own baseline run to the history, so consecutive trials share H-1
 #                 baseline runs (say so when quoting the rates: they are independent in the candidates only).
+#                 The gate's default for such a history scores rows by each run's best iteration (--score auto);
+#                 the same runs are also judged with --score mean and in files mode (the trial's own baseline
+#                 run alone), so the three rules' rates come from identical data.
 # Usage: decoder-bench/scripts/gate-rates-independent.sh MODE [N=20] [DECODERS] [WORKDIR]
 # Environment: ROUNDS (interleaved, default 6), H (history, default 5), MAXREG (default 10),
 #   BENCH_ARGS (files/history, default "--quick --no-references --no-batch"), GATE_ARGS (extra gate arguments).
@@ -92,6 +95,14 @@ for i in $(seq 1 "$n"); do
       s=$(judge "$i" same "${base[@]}" --current "$work/t$i-same.json")
       d=$(judge "$i" slow "${base[@]}" --current "$work/t$i-slow.json")
       a=$(judge "$i" alloc "${base[@]}" --current "$work/t$i-alloc.json")
+      if [ "$mode" = history ]; then
+        # the same runs judged by the other rules too (so their rates compare on identical data): the history
+        # scored by run means (--score mean), and files mode against this trial's own baseline run alone
+        for c in same slow alloc; do
+          judge "$i" "$c-mean" "${base[@]}" --score mean --current "$work/t$i-$c.json" >/dev/null
+          judge "$i" "$c-files" --baseline "$work/t$i-base.json" --current "$work/t$i-$c.json" >/dev/null
+        done
+      fi
       ;;
     *) echo "unknown mode $mode (interleaved, files or history)" >&2; exit 2 ;;
   esac
@@ -117,4 +128,14 @@ echo "mode $mode; decoders $decoders; $n trials; --max-regression $maxreg$([ "$m
 summary same  "false alarms (identical builds)"
 summary slow  "detections (20% slowdown)"
 summary alloc "detections (32 B/sample allocation)"
+if [ "$mode" = history ]; then
+  echo "the same runs, history scored by run means (--score mean):"
+  summary same-mean  "false alarms (identical builds)"
+  summary slow-mean  "detections (20% slowdown)"
+  summary alloc-mean "detections (32 B/sample allocation)"
+  echo "the same runs, files mode (each trial's own baseline run alone):"
+  summary same-files  "false alarms (identical builds)"
+  summary slow-files  "detections (20% slowdown)"
+  summary alloc-files "detections (32 B/sample allocation)"
+fi
 echo "outcomes: $out"

@@ -59,6 +59,19 @@ public final class GateCommand implements Callable<Integer> {
             description = "The commit recorded with --record (default: $GITHUB_SHA, $CI_COMMIT_SHA, or git rev-parse HEAD).")
     String commit;
 
+    /** How a two-file comparison scores a row of one run. */
+    enum Score { auto, mean, best }
+
+    /** {@code --score auto} scores by best iterations from this many pooled baseline runs on. */
+    static final int BEST_FROM_RUNS = 3;
+
+    @Option(names = "--score", paramLabel = "auto|mean|best", defaultValue = "auto",
+            description = "Two-file mode: score each row of a run by the mean of its iterations (JMH's score) or by "
+                    + "its best iteration, which interference on a shared machine moves far less; the interval then "
+                    + "comes from the spread between the pooled baseline runs alone. auto (default): best when the "
+                    + "baseline pools " + BEST_FROM_RUNS + " or more JMH result files, mean otherwise.")
+    Score score;
+
     @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
     Path current;
 
@@ -153,8 +166,14 @@ public final class GateCommand implements Callable<Integer> {
                 int exit = 0;
                 if (baseline != null) {
                     List<Path> baselineFiles = History.files(baseline, history);
-                    Gate.Outcome o = Gate.compare(History.baseline(baselineFiles), Results.read(current), thresholds,
-                            normalize, GateCommand::samplesPerOp);
+                    List<Results> runs = History.read(baselineFiles);
+                    Results candidate = Results.read(current);
+                    if (useBest(runs, candidate)) {
+                        runs = runs.stream().map(Results::bestIterations).toList();
+                        candidate = candidate.bestIterations();
+                    }
+                    Gate.Outcome o = Gate.compare(History.pool(runs), candidate, thresholds, normalize,
+                            GateCommand::samplesPerOp);
                     if (baselineFiles.size() > 1) {
                         out.println("baseline: median of " + baselineFiles.size() + " runs ("
                                 + baselineFiles.get(0).getFileName() + " ... " + baselineFiles.get(baselineFiles.size() - 1)
@@ -183,6 +202,26 @@ public final class GateCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+    }
+
+    /**
+     * Whether to score by best iterations: asked for, or (auto) a baseline of {@value #BEST_FROM_RUNS}+ runs
+     * all with per-iteration data. Best iterations need a pooled baseline: one run has no error for them.
+     */
+    private boolean useBest(List<Results> runs, Results candidate) {
+        boolean allRaw = java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
+                .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
+        return switch (score) {
+            case mean -> false;
+            case best -> {
+                if (runs.size() < 2) {
+                    throw new MalformedResultsException("--score best needs a baseline of several runs (a --record "
+                            + "history or several files): one run's best iteration has no interval of its own");
+                }
+                yield true; // a file without iterations is refused by bestIterations(), naming the row
+            }
+            case auto -> runs.size() >= BEST_FROM_RUNS && allRaw;
+        };
     }
 
     private int finish(Gate.Outcome o, PrintWriter out) throws java.io.IOException {

@@ -254,16 +254,28 @@ public final class Gate {
         }
         out.printf(Locale.ROOT, "%nA decoder row fails when its ratio is below %.3f and its whole interval is below 1%s,%n"
                         + "or when it allocates more than max(+%s B/sample, +%s%%) over the baseline, clear of both errors.%n"
-                        + "Intervals: JMH 99.9%% confidence (files%s) or 99%% Student-t over the interleaved rounds.%n",
+                        + "%s%n",
                 1 - t.maxRegressionPct() / 100, o.normalizedBy() == null ? "" : " (scores normalised by " + o.normalizedBy() + ")",
-                num(t.allocAbsolute()), num(t.allocPct()),
-                o.baselineEnvironment().containsKey("baselineRuns")
-                        ? "; the baseline pools " + o.baselineEnvironment().get("baselineRuns") + " runs" : "");
+                num(t.allocAbsolute()), num(t.allocPct()), intervals(o));
         if (o.lines().stream().anyMatch(l -> l.metric() == Metric.ALLOCATION && l.verdict() == Verdict.MISSING)) {
             out.println("Allocation 'not measured': a side ran without -prof gc, or its corpus is not here to count samples per operation.");
         }
         out.println(headline(o));
         out.flush();
+    }
+
+    /** What the scores and intervals are, in one sentence (console and Markdown). */
+    static String intervals(Outcome o) {
+        if (o.mode().equals("interleaved")) {
+            return "Intervals: 99% Student-t over the paired interleaved rounds.";
+        }
+        String runs = o.baselineEnvironment().get("baselineRuns");
+        if (Results.SCORE_BEST.equals(o.baselineEnvironment().get(Results.SCORE_KEY))) {
+            return "Scores: each run's best measurement iteration (--score best); intervals: the 99.9% prediction "
+                    + "interval of one more run from the spread of the " + runs + " pooled baseline runs.";
+        }
+        return "Intervals: JMH 99.9% confidence" + (runs != null
+                ? "; the baseline is the median of " + runs + " runs, its interval widened by their spread." : ".");
     }
 
     /** One line saying what happened, for the console, a job summary or a pull-request comment. */

@@ -24,9 +24,13 @@ public final class GateMarkdown {
         String mode = o.mode().equals("interleaved")
                 ? "baseline and candidate builds in interleaved forks (" + o.baselineEnvironment().getOrDefault("rounds", "?")
                         + " rounds; 99% Student-t intervals over the paired rounds)"
-                : "two result files (JMH 99.9% intervals" + (o.baselineEnvironment().containsKey("baselineRuns")
-                        ? "; the baseline is the median of " + o.baselineEnvironment().get("baselineRuns")
-                                + " runs, its interval widened by their spread" : "") + ")";
+                : Results.SCORE_BEST.equals(o.baselineEnvironment().get(Results.SCORE_KEY))
+                        ? "two result files, each row scored by its run's best measurement iteration (the baseline is the "
+                                + "median of " + o.baselineEnvironment().get("baselineRuns") + " runs; 99.9% prediction "
+                                + "intervals from their spread)"
+                        : "two result files (JMH 99.9% intervals" + (o.baselineEnvironment().containsKey("baselineRuns")
+                                ? "; the baseline is the median of " + o.baselineEnvironment().get("baselineRuns")
+                                        + " runs, its interval widened by their spread" : "") + ")";
         md.append(String.format(Locale.ROOT, "Compared: %s. A decoder row fails on a throughput ratio below %.3f whose "
                 + "whole interval is below 1, or on allocating more than max(+%s B/sample, +%s%%) over the baseline, "
                 + "clear of both errors. Reference rows are shown for machine drift and never fail.%s%n%n",

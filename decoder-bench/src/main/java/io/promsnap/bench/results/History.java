@@ -101,11 +101,16 @@ public final class History {
 
     /** Reads every file and pools them into one baseline ({@link #pool}). */
     public static Results baseline(List<Path> files) {
+        return pool(read(files));
+    }
+
+    /** Reads every file. */
+    public static List<Results> read(List<Path> files) {
         List<Results> runs = new ArrayList<>();
         for (Path f : files) {
             runs.add(Results.read(f));
         }
-        return pool(runs);
+        return runs;
     }
 
     /**

@@ -9,9 +9,16 @@ package io.promsnap.bench.results;
  * @param allocPerOp   bytes allocated per operation ({@code -prof gc} normalised), NaN when not measured
  * @param perFork      mean score of each fork, for the interleaved gate; may be empty
  * @param allocError   half-width of the 99.9% interval of {@code allocPerOp} (0 when unknown)
+ * @param best         the best measurement iteration of the run (JMH JSON's raw data), NaN when unknown; see
+ *                     {@link Results#bestIterations()}
  */
 public record Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
-                  double[] perFork, double allocError) {
+                  double[] perFork, double allocError, double best) {
+
+    public Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
+               double[] perFork, double allocError) {
+        this(corpus, name, kind, score, error, unit, allocPerOp, perFork, allocError, Double.NaN);
+    }
 
     public Row(String corpus, String name, Kind kind, double score, double error, String unit, double allocPerOp,
                double[] perFork) {
