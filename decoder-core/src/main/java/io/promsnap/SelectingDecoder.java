@@ -86,8 +86,8 @@ final class SelectingDecoder implements PayloadDecoder {
         @Override
         public void onSample(SampleView sample) {
             if (selector.matches(sample)) {
-                delivered++;
                 target.onSample(sample);
+                delivered++; // after the visitor returns, as the built-in decoders count: a throwing visitor took nothing
             } else {
                 filtered++;
             }

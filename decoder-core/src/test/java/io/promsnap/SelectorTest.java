@@ -180,6 +180,20 @@ class SelectorTest {
                 assertThat(f.lastReport().unselectedCount()).isEqualTo(1);
             }
         }
+        // a visitor that throws took nothing: the sample it threw on is not counted delivered, as a built-in
+        // selecting decoder counts it
+        for (PayloadDecoder d : List.of(DecoderRegistry.newDecoder(ignoresSelectors, c),
+                DecoderRegistry.getDefault().create("aircompressor+scanner", c))) {
+            try (d) {
+                RuntimeException boom = new IllegalStateException("visitor failed on c");
+                assertThatThrownBy(() -> d.decode(payload, v -> {
+                    if (v.name().toString().equals("c")) {
+                        throw boom;
+                    }
+                })).as(d.toString()).isSameAs(boom);
+                assertThat(d.lastReport().samples()).as(d.toString()).isEqualTo(1);
+            }
+        }
         // no selector: nothing is wrapped
         try (PayloadDecoder d = DecoderRegistry.newDecoder(ignoresSelectors, DecoderConfig.defaults())) {
             assertThat(d.getClass().getSimpleName()).isNotEqualTo("SelectingDecoder");

@@ -24,16 +24,9 @@ import java.util.function.ToLongFunction;
  */
 public final class Gate {
 
+    /** Throughput is higher-is-better, allocation (B/sample) lower-is-better; the outputs label them so. */
     public enum Metric {
-        THROUGHPUT("throughput", "higher is better"), ALLOCATION("allocation", "B/sample, lower is better");
-
-        public final String label;
-        public final String direction;
-
-        Metric(String label, String direction) {
-            this.label = label;
-            this.direction = direction;
-        }
+        THROUGHPUT, ALLOCATION
     }
 
     public enum Verdict {
@@ -85,10 +78,6 @@ public final class Gate {
     /** The compared lines and what the comparison was made of, for the text and Markdown outputs. */
     public record Outcome(List<Line> lines, boolean regression, String normalizedBy, Thresholds thresholds,
                           String mode, Map<String, String> baselineEnvironment, Map<String, String> candidateEnvironment) {
-        public Outcome(List<Line> lines, boolean regression, String normalizedBy) {
-            this(lines, regression, normalizedBy, Thresholds.of(10), "files", Map.of(), Map.of());
-        }
-
         public Outcome {
             lines = List.copyOf(lines);
             baselineEnvironment = Map.copyOf(baselineEnvironment);
@@ -222,10 +211,6 @@ public final class Gate {
             return Verdict.FASTER;
         }
         return Verdict.OK;
-    }
-
-    public static void print(Outcome o, double maxRegressionPct, PrintWriter out) {
-        print(o, out);
     }
 
     public static void print(Outcome o, PrintWriter out) {

@@ -61,11 +61,6 @@ public final class StagedDecoder implements PayloadDecoder {
         }
     }
 
-    /** A stage that does not apply the selector itself ({@code JsonStage#selects()} false). */
-    public StagedDecoder(String name, DecoderConfig config, RawBlock block, Parser json) {
-        this(name, config, block, json, false);
-    }
-
     /**
      * @param stageSelects whether the JSON stage applies {@code config.selector()} itself (and reports the
      *                     samples it did not select through {@link UnselectedSink}); otherwise this decoder
