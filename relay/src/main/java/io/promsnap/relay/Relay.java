@@ -178,7 +178,8 @@ public final class Relay {
         long unacked = samplesIn.get() - sent - rej;
         return new RelayStats(messages.get(), decoded.get(), rejectedMessages.get(), deadLetteredMessages.get(),
                 tombstones.get(), samplesIn.get(), samplesUnselected.get(), sent, rej, samplesDeadLettered.get(), unacked, sink.retries(),
-                committedMessages.get(), secs, sink.describe(), fatal.get() != null ? fatal.get() : stoppedBecause);
+                committedMessages.get(), secs, sink.describe(), fatal.get() != null ? fatal.get() : stoppedBecause,
+                sink.lastRetryReason());
     }
 
     private String loop(KafkaConsumer<byte[], byte[]> c, PayloadDecoder decoder) {
@@ -203,7 +204,7 @@ public final class Relay {
         long lastCommit = t0;
         long idleSince = t0;
         long unassignedSince = t0;
-        long[] last = {0, 0};
+        long[] last = {0, 0, 0}; // samples in, samples sent, retries at the last progress line
         boolean paused = false;
         try {
             while (!stopRequested && fatal.get() == null) {
@@ -467,13 +468,17 @@ public final class Relay {
         }
         long in = samplesIn.get();
         long out = samplesSent.get();
+        long retries = sink.retries();
+        String why = sink.lastRetryReason();
         err.printf(Locale.ROOT, "[%4ds] in=%.0f samples/s out=%.0f samples/s lag=%d messages in_flight=%d samples "
-                        + "retries=%d sent=%d rejected=%d committed=%d%n",
-                Math.round(elapsed / 1e9), (in - last[0]) / secs, (out - last[1]) / secs, lag, inFlight.get(), sink.retries(),
-                out, samplesRejected.get(), committedMessages.get());
+                        + "retries=%d sent=%d rejected=%d committed=%d%s%n",
+                Math.round(elapsed / 1e9), (in - last[0]) / secs, (out - last[1]) / secs, lag, inFlight.get(), retries,
+                out, samplesRejected.get(), committedMessages.get(),
+                retries > last[2] && why != null ? " retrying: " + why : "");
         err.flush();
         last[0] = in;
         last[1] = out;
+        last[2] = retries;
     }
 
 }

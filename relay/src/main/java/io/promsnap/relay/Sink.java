@@ -25,6 +25,15 @@ public interface Sink extends AutoCloseable {
     /** Retried requests (or sends) so far. */
     long retries();
 
+    /**
+     * Why the newest retry was made, one line without secrets (e.g. {@code HTTP 503: <the receiver's body>},
+     * {@code ConnectException}), or null before any: the relay shows it beside the retry count, so an operator
+     * sees whether the receiver is overloaded, down or unreachable.
+     */
+    default String lastRetryReason() {
+        return null;
+    }
+
     /** One line for the start of the run, e.g. "remote-write http://... (4 shards)". */
     String describe();
 

@@ -46,6 +46,7 @@ public final class RemoteWriteSink implements Sink {
     private final HttpClient http;
     private final Shard[] shards;
     private final AtomicLong retries = new AtomicLong();
+    private volatile String lastRetryReason;
     private volatile boolean closed;
 
     /**
@@ -115,6 +116,11 @@ public final class RemoteWriteSink implements Sink {
     @Override
     public long retries() {
         return retries.get();
+    }
+
+    @Override
+    public String lastRetryReason() {
+        return lastRetryReason;
     }
 
     @Override
@@ -221,8 +227,13 @@ public final class RemoteWriteSink implements Sink {
                         return;
                     }
                     // 429 or 5xx: retried
+                    lastRetryReason = "HTTP " + code + (r.body() == null || r.body().isBlank() ? "" : ": " + oneLine(r.body()));
                 } catch (IOException e) {
-                    // connection refused, reset, timed out: retried
+                    // connection refused, reset, timed out: retried. The type says which; the message may
+                    // hold the URL with its user info, so it is shown only when it does not
+                    String m = e.getMessage();
+                    lastRetryReason = e.getClass().getSimpleName()
+                            + (m == null || m.isBlank() || m.contains(url.toString()) || m.contains("@") ? "" : ": " + oneLine(m));
                 }
                 retries.incrementAndGet();
                 long cap = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(attempt, 20));

@@ -38,6 +38,8 @@ final class PrometheusServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String binary;
+    /** The Authorization header of the test's own requests when the server requires basic authentication. */
+    private String authorization;
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -63,6 +65,27 @@ final class PrometheusServer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts one that requires HTTP basic authentication on every endpoint, the remote-write receiver
+     * included (Prometheus' {@code --web.config.file} with {@code basic_auth_users}; the password is given as
+     * its bcrypt hash, as Prometheus requires).
+     */
+    static PrometheusServer startWithBasicAuth(Path dir, String user, String password, String bcryptHash) throws Exception {
+        String binary = find();
+        Assumptions.assumeTrue(binary != null, INSTALL_HINT);
+        PrometheusServer p = new PrometheusServer(binary, dir, freePort());
+        Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1h\n");
+        Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  " + user + ": " + bcryptHash + "\n");
+        p.authorization = io.promsnap.relay.sink.RemoteWriteSink.basicAuthorization(user + ":" + password);
+        p.start();
+        return p;
+    }
+
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        return authorization == null ? b : b.header("Authorization", authorization);
+    }
+
     static String find() {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             File f = new File(d, "prometheus");
@@ -83,6 +106,9 @@ final class PrometheusServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(binary, "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                 "--web.enable-remote-write-receiver", "--log.level=warn");
+        if (authorization != null) {
+            pb.command().add("--web.config.file=" + dir.resolve("web.yml"));
+        }
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prometheus.log").toFile()));
         process = pb.start();
@@ -92,7 +118,7 @@ final class PrometheusServer implements AutoCloseable {
                 throw new IllegalStateException("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
+                HttpResponse<String> r = http.send(request(base() + "/-/ready")
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -132,7 +158,7 @@ final class PrometheusServer implements AutoCloseable {
         String q = "{__name__=~\".+\"}[" + rangeMs + "ms]";
         String url = base() + "/api/v1/query?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
                 + "&time=" + String.format(java.util.Locale.ROOT, "%.3f", toMillis / 1000.0);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = http.send(request(url).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("query failed: HTTP " + r.statusCode() + " " + r.body());

@@ -123,6 +123,43 @@ class RemoteWritePrometheusTest {
         }
     }
 
+    /**
+     * {@code --basic-auth-file} against a Prometheus that requires basic authentication on every endpoint:
+     * with the right password every sample is stored; with a wrong one the receiver's 401 is a rejection
+     * (exit 1, nothing committed), and neither password is ever printed.
+     */
+    @Test
+    void basicAuthenticationIsSentAndAWrongPasswordIsARejection(EmbeddedKafkaBroker broker, @TempDir Path dir) throws Exception {
+        // bcrypt (cost 4) of "relay-test-pw", as Prometheus' web config wants it
+        String hash = "$2b$04$yny0KQ0dDwzAEA9CKveu8OAtp63Jjm.FmyZ3eW27.iN8TBvHftp2e";
+        try (PrometheusServer prom = PrometheusServer.startWithBasicAuth(dir, "relay", "relay-test-pw", hash)) {
+            String topic = "rw-auth";
+            generate(broker.bootstrapServers(), topic, "--partitions", "1", "--series", "100", "--samples", "2000",
+                    "--batch-samples", "200", "--start-time", "now", "--seed", "31");
+            List<Point> expected = expected(inputPoints(broker.bootstrapServers(), topic, Map.of()));
+            Path wrong = Files.writeString(dir.resolve("wrong.auth"), "relay:not-the-pw-9z\n");
+            Run denied = run(new RelayCommand(), "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
+                    "--group", "auth-wrong", "--to", "remote-write", "--url", prom.writeUrl(), "--basic-auth-file",
+                    wrong.toString(), "--idle-timeout", "2s");
+            assertThat(denied.exit()).as(denied.err()).isEqualTo(1);
+            assertThat(denied.err()).contains("HTTP 401");
+            assertThat(stat(denied.out(), "samples_sent")).isZero();
+            assertThat(stat(denied.out(), "committed")).isZero();
+            assertThat(denied.out() + denied.err()).doesNotContain("not-the-pw-9z").doesNotContain("relay-test-pw");
+
+            Path right = Files.writeString(dir.resolve("relay.auth"), "relay:relay-test-pw\n");
+            Run r = run(new RelayCommand(), "--bootstrap-server", broker.bootstrapServers(), "--topic", topic,
+                    "--group", "auth-right", "--to", "remote-write", "--url", prom.writeUrl(), "--basic-auth-file",
+                    right.toString(), "--idle-timeout", "2s");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("samples_in=2000 samples_sent=2000", "samples_rejected=0", "committed=10");
+            assertThat(r.out() + r.err()).doesNotContain("relay-test-pw");
+            Readback rb = readBack(prom, expected);
+            assertThat(rb.missing).isEmpty();
+            assertThat(rb.distinct).isEqualTo(2000);
+        }
+    }
+
     record Readback(Set<Point> missing, Set<Point> unexpected, int distinct, int series) {
     }
 
@@ -220,6 +257,8 @@ class RemoteWritePrometheusTest {
             assertThat(first.err()).contains("HTTP 400 for 300 samples: injected rejection: bad request number 7",
                     "--on-error fail");
             assertThat(stat(first.out(), "retries")).isEqualTo(2);
+            assertThat(first.out()).as("why the newest retry was made").contains(
+                    "last_retry=\"HTTP 500: injected failure before forwarding\"");
             assertThat(stat(first.out(), "samples_rejected")).isEqualTo(300);
             // nothing committed ahead of what was sent: every sample of a committed message is stored
             List<Point> committed = committedPoints(broker.bootstrapServers(), "errors", ms);

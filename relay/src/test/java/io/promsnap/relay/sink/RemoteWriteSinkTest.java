@@ -89,6 +89,67 @@ class RemoteWriteSinkTest {
         }
     }
 
+    /** A retry says why: the receiver's status and body, or the kind of connection failure (never the URL's user info). */
+    @Test
+    void theReasonOfTheNewestRetryIsKept() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/api/v1/write", x -> {
+            x.getRequestBody().readAllBytes();
+            if (requests.incrementAndGet() <= 2) {
+                byte[] body = "overloaded,\n try later".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                x.sendResponseHeaders(503, body.length);
+                x.getResponseBody().write(body);
+            } else {
+                x.sendResponseHeaders(204, -1);
+            }
+            x.close();
+        });
+        server.start();
+        AtomicInteger delivered = new AtomicInteger();
+        Sink.Delivery d = new Sink.Delivery() {
+            @Override
+            public void delivered(RelaySample s) {
+                delivered.incrementAndGet();
+            }
+
+            @Override
+            public void rejected(List<RelaySample> samples, String error) {
+                throw new AssertionError(error);
+            }
+        };
+        RemoteWriteSink sink = new RemoteWriteSink(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/write"), Map.of(), null, 1, 1000,
+                Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), d);
+        try {
+            assertThat(sink.lastRetryReason()).isNull();
+            sink.accept(RelaySample.of("up", new String[] {"job", "a"}, 1, 1000));
+            sink.flush();
+            waitFor(() -> delivered.get() == 1);
+            assertThat(sink.retries()).isEqualTo(2);
+            assertThat(sink.lastRetryReason()).isEqualTo("HTTP 503: overloaded, try later");
+        } finally {
+            sink.close();
+            server.stop(0);
+        }
+
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        RemoteWriteSink refused = new RemoteWriteSink(URI.create("http://relay:s3cret@127.0.0.1:" + closedPort + "/api/v1/write"),
+                Map.of(), null, 1, 1000, Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofSeconds(5), d);
+        try {
+            refused.accept(RelaySample.of("up", new String[] {"job", "a"}, 1, 1000));
+            refused.flush();
+            waitFor(() -> refused.retries() > 0 && refused.lastRetryReason() != null);
+            assertThat(refused.lastRetryReason()).startsWith("ConnectException").doesNotContain("s3cret");
+        } finally {
+            refused.close();
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
