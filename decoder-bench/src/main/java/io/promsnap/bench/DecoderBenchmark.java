@@ -3,6 +3,7 @@ package io.promsnap.bench;
 import io.promsnap.bench.corpus.Corpus;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -69,6 +70,11 @@ public class DecoderBenchmark {
         visitor = Workloads.visitor(decoder, c, sel);
         batch = Workloads.batch(decoder, c, sel);
         Settle.until(params.getBenchmark().endsWith(".batch") ? batch : visitor, sink);
+    }
+
+    @Setup(Level.Iteration)
+    public void beforeIteration() {
+        Settle.beforeIteration();
     }
 
     @Benchmark

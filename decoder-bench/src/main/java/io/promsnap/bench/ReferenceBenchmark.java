@@ -3,6 +3,7 @@ package io.promsnap.bench;
 import io.promsnap.bench.corpus.Corpus;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -35,6 +36,11 @@ public class ReferenceBenchmark {
         Workloads.requireSet("reference", reference);
         workload = Workloads.reference(reference, Corpus.load(corpus));
         Settle.until(workload, sink);
+    }
+
+    @Setup(Level.Iteration)
+    public void beforeIteration() {
+        Settle.beforeIteration();
     }
 
     @Benchmark

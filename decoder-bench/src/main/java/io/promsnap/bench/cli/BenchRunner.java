@@ -87,6 +87,7 @@ public final class BenchRunner {
         if (plan.settings().settleMillis() > 0) {
             args.add("-Dpromsnap.bench.settle=" + plan.settings().settleMillis());
         }
+        args.add("-Dpromsnap.bench.gcEachIteration=true");
         args.addAll(plan.jvmArgs());
         return args;
     }
@@ -124,7 +125,9 @@ public final class BenchRunner {
                 .measurementTime(s.time())
                 .threads(1)
                 .shouldFailOnError(false)
-                .shouldDoGC(true) // each iteration starts on a collected heap: no pause carried over from the last
+                // each iteration starts on a collected heap (no pause carried over from the last), by one
+                // System.gc() per iteration in the fork (Settle.beforeIteration) rather than JMH's -gc, which waits
+                .shouldDoGC(false)
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(plan.json().toString())
