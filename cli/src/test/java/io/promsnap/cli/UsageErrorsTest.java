@@ -156,6 +156,7 @@ class UsageErrorsTest {
         bad.put("recommend --corpus", "nosuch");
         bad.put("recommend --jvm", "/promsnap/no-such/java");
         bad.put("gate --max-regression", "150");
+        bad.put("gate --score", "fastest");
         bad.put("gate --rounds", "0");
         bad.put("gate --decoder", "nosuch");
         bad.put("gate --corpus", "nosuch");
