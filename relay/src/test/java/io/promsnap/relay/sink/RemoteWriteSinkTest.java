@@ -57,17 +57,7 @@ class RemoteWriteSinkTest {
         });
         server.start();
         AtomicInteger delivered = new AtomicInteger();
-        Sink.Delivery d = new Sink.Delivery() {
-            @Override
-            public void delivered(RelaySample s) {
-                delivered.incrementAndGet();
-            }
-
-            @Override
-            public void rejected(List<RelaySample> samples, String error) {
-                throw new AssertionError(error);
-            }
-        };
+        Sink.Delivery d = counting(delivered);
         RemoteWriteSink sink = new RemoteWriteSink(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/write"), Map.of(), null, 1, 1000,
                 Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(10), d);
@@ -107,17 +97,7 @@ class RemoteWriteSinkTest {
         });
         server.start();
         AtomicInteger delivered = new AtomicInteger();
-        Sink.Delivery d = new Sink.Delivery() {
-            @Override
-            public void delivered(RelaySample s) {
-                delivered.incrementAndGet();
-            }
-
-            @Override
-            public void rejected(List<RelaySample> samples, String error) {
-                throw new AssertionError(error);
-            }
-        };
+        Sink.Delivery d = counting(delivered);
         RemoteWriteSink sink = new RemoteWriteSink(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/write"), Map.of(), null, 1, 1000,
                 Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), d);
@@ -148,6 +128,21 @@ class RemoteWriteSinkTest {
         } finally {
             refused.close();
         }
+    }
+
+    /** Counts deliveries; a rejection fails the test. */
+    private static Sink.Delivery counting(AtomicInteger delivered) {
+        return new Sink.Delivery() {
+            @Override
+            public void delivered(RelaySample s) {
+                delivered.incrementAndGet();
+            }
+
+            @Override
+            public void rejected(List<RelaySample> samples, String error) {
+                throw new AssertionError(error);
+            }
+        };
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
