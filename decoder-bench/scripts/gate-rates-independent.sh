@@ -17,10 +17,14 @@
 #                 The gate's default for such a history scores rows by each run's best iteration (--score auto);
 #                 the same runs are also judged with --score mean and in files mode (the trial's own baseline
 #                 run alone), so the three rules' rates come from identical data.
+#                 ROLLING=1: no separate baseline run per trial; the trial's identical-build run is recorded
+#                 into the history after it was judged, as a CI records main's run after a merge (files mode
+#                 then compares with the newest history run alone). A third fewer benchmark runs per trial.
 # Usage: decoder-bench/scripts/gate-rates-independent.sh MODE [N=20] [DECODERS] [WORKDIR]
-# Environment: ROUNDS (interleaved, default 6), H (history, default 5), MAXREG (default 10),
+# Environment: ROUNDS (interleaved, default 6), H (history, default 5), ROLLING (history, default 0), MAXREG (default 10),
 #   BENCH_ARGS (files/history, default "--quick --no-references --no-batch"), GATE_ARGS (extra gate arguments).
-# Output: WORKDIR/outcomes.tsv (mode, trial, category, exit code, seconds) and a summary with Wilson intervals.
+# Output: WORKDIR/outcomes.tsv (mode, trial, category, exit code, seconds), WORKDIR/bench-seconds.tsv (each
+# benchmark run's wall time: with the judging, a CI gate's cost) and a summary with Wilson intervals.
 set -euo pipefail
 mode=${1:?usage: gate-rates-independent.sh interleaved|files|history [N] [DECODERS] [WORKDIR]}
 n=${2:-20}
@@ -28,6 +32,7 @@ decoders=${3:-snappy-java+scanner,aircompressor+jackson}
 work=${4:-$(mktemp -d /tmp/gate-rates-$mode.XXXX)}
 rounds=${ROUNDS:-6}
 h=${H:-5}
+rolling=${ROLLING:-0}
 maxreg=${MAXREG:-10}
 read -r -a bench_args <<< "${BENCH_ARGS:---quick --no-references --no-batch}"
 read -r -a gate_args <<< "${GATE_ARGS:-}"
@@ -40,11 +45,14 @@ inject_slow=-Dpromsnap.bench.slowdown=0.2
 inject_alloc=-Dpromsnap.bench.allocate=16
 out="$work/outcomes.tsv"
 : > "$out"
+: > "$work/bench-seconds.tsv"
 
 bench() { # $1 json file, then extra bench arguments; retried (JMH's lock is taken while another JMH runs)
-  local attempt
+  local attempt t0
   for attempt in 1 2 3 4 5; do
+    t0=$(date +%s)
     if java -jar "$work/a.jar" bench "${bench_args[@]}" --decoder "$decoders" --json "$1" "${@:2}" >"$1.log" 2>&1; then
+      printf '%s\t%s\n' "$(basename "$1")" "$(( $(date +%s) - t0 ))" >> "$work/bench-seconds.tsv"
       return 0
     fi
     echo "bench run $1 failed (attempt $attempt; $(tail -2 "$1.log" | head -1)); retrying in 30 s" >&2
@@ -65,10 +73,12 @@ judge() { # $1 trial, $2 category, then the gate arguments; appends one line to 
 }
 
 start=$(date +%s)
+newest=""
 if [ "$mode" = history ]; then
   for j in $(seq 1 "$h"); do
     bench "$work/hist-seed-$j.json"
     java -jar "$work/a.jar" gate --record "$work/history" --current "$work/hist-seed-$j.json" --commit "seed-$j" >/dev/null
+    newest="$work/hist-seed-$j.json"
     sleep 1 # history entries are named by the second
   done
 fi
@@ -82,15 +92,22 @@ for i in $(seq 1 "$n"); do
       a=$(judge "$i" alloc "${common[@]}" --work-dir "$work/t$i-alloc" --candidate-jvm-arg="$inject_alloc")
       ;;
     files|history)
-      bench "$work/t$i-base.json"
+      if [ "$rolling" = 1 ] && [ "$mode" = history ]; then
+        own="$newest"
+      else
+        bench "$work/t$i-base.json"
+        own="$work/t$i-base.json"
+      fi
       bench "$work/t$i-same.json"
       bench "$work/t$i-slow.json" --jvm-arg="$inject_slow"
       bench "$work/t$i-alloc.json" --jvm-arg="$inject_alloc"
       if [ "$mode" = history ]; then
-        java -jar "$work/a.jar" gate --record "$work/history" --current "$work/t$i-base.json" --commit "trial-$i" >/dev/null
+        if [ "$rolling" != 1 ]; then
+          java -jar "$work/a.jar" gate --record "$work/history" --current "$own" --commit "trial-$i" >/dev/null
+        fi
         base=(--baseline "$work/history" --history "$h")
       else
-        base=(--baseline "$work/t$i-base.json")
+        base=(--baseline "$own")
       fi
       s=$(judge "$i" same "${base[@]}" --current "$work/t$i-same.json")
       d=$(judge "$i" slow "${base[@]}" --current "$work/t$i-slow.json")
@@ -100,8 +117,13 @@ for i in $(seq 1 "$n"); do
         # scored by run means (--score mean), and files mode against this trial's own baseline run alone
         for c in same slow alloc; do
           judge "$i" "$c-mean" "${base[@]}" --score mean --current "$work/t$i-$c.json" >/dev/null
-          judge "$i" "$c-files" --baseline "$work/t$i-base.json" --current "$work/t$i-$c.json" >/dev/null
+          judge "$i" "$c-files" --baseline "$own" --current "$work/t$i-$c.json" >/dev/null
         done
+        if [ "$rolling" = 1 ]; then # main's run after the merge joins the history
+          java -jar "$work/a.jar" gate --record "$work/history" --current "$work/t$i-same.json" --commit "trial-$i" >/dev/null
+          newest="$work/t$i-same.json"
+          sleep 1
+        fi
       fi
       ;;
     *) echo "unknown mode $mode (interleaved, files or history)" >&2; exit 2 ;;
@@ -124,7 +146,8 @@ summary() { # category, label
     }' "$out"
 }
 echo
-echo "mode $mode; decoders $decoders; $n trials; --max-regression $maxreg$([ "$mode" = interleaved ] && echo "; rounds $rounds")$([ "$mode" = history ] && echo "; history $h runs"); $(( $(date +%s) - start )) s in all"
+echo "mode $mode; decoders $decoders; $n trials; --max-regression $maxreg$([ "$mode" = interleaved ] && echo "; rounds $rounds")$([ "$mode" = history ] && echo "; history $h runs$([ "$rolling" = 1 ] && echo ", rolling")"); bench ${bench_args[*]}; $(( $(date +%s) - start )) s in all"
+awk -F'\t' '{ n++; s += $2; if ($2 > m) m = $2 } END { if (n) printf "benchmark runs: %d, mean %.0f s, longest %d s (a CI gate pays one candidate run plus the judging)\n", n, s/n, m }' "$work/bench-seconds.tsv"
 summary same  "false alarms (identical builds)"
 summary slow  "detections (20% slowdown)"
 summary alloc "detections (32 B/sample allocation)"

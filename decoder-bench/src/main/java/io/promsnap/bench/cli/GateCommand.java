@@ -69,7 +69,8 @@ public final class GateCommand implements Callable<Integer> {
             description = "Two-file mode: score each row of a run by the mean of its iterations (JMH's score) or by "
                     + "its best iteration, which interference on a shared machine moves far less; the interval then "
                     + "comes from the spread between the pooled baseline runs alone. auto (default): best when the "
-                    + "baseline pools " + BEST_FROM_RUNS + " or more JMH result files, mean otherwise.")
+                    + "baseline pools " + BEST_FROM_RUNS + " or more JMH result files measured like the candidate (same "
+                    + "forks, iterations and iteration time), mean otherwise.")
     Score score;
 
     @Option(names = "--current", paramLabel = "FILE", description = "Candidate results (same format).")
@@ -168,7 +169,7 @@ public final class GateCommand implements Callable<Integer> {
                     List<Path> baselineFiles = History.files(baseline, history);
                     List<Results> runs = History.read(baselineFiles);
                     Results candidate = Results.read(current);
-                    if (useBest(runs, candidate)) {
+                    if (useBest(runs, candidate, out)) {
                         runs = runs.stream().map(Results::bestIterations).toList();
                         candidate = candidate.bestIterations();
                     }
@@ -206,11 +207,14 @@ public final class GateCommand implements Callable<Integer> {
 
     /**
      * Whether to score by best iterations: asked for, or (auto) a baseline of {@value #BEST_FROM_RUNS}+ runs
-     * all with per-iteration data. Best iterations need a pooled baseline: one run has no error for them.
+     * all with per-iteration data and measured like the candidate. Best iterations need a pooled baseline: one
+     * run has no error for them.
      */
-    private boolean useBest(List<Results> runs, Results candidate) {
-        boolean allRaw = java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
-                .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
+    private boolean useBest(List<Results> runs, Results candidate, PrintWriter out) {
+        if (score == Score.mean) {
+            return false;
+        }
+        String mismatch = lengthMismatch(runs, candidate);
         return switch (score) {
             case mean -> false;
             case best -> {
@@ -218,10 +222,45 @@ public final class GateCommand implements Callable<Integer> {
                     throw new MalformedResultsException("--score best needs a baseline of several runs (a --record "
                             + "history or several files): one run's best iteration has no interval of its own");
                 }
+                if (mismatch != null) {
+                    throw new MalformedResultsException("--score best compares runs of the same length only: " + mismatch
+                            + " (bench the candidate with the baseline's flags, start a new history after changing them, "
+                            + "or use --score mean)");
+                }
                 yield true; // a file without iterations is refused by bestIterations(), naming the row
             }
-            case auto -> runs.size() >= BEST_FROM_RUNS && allRaw;
+            case auto -> {
+                boolean best = runs.size() >= BEST_FROM_RUNS
+                        && java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
+                                .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
+                if (best && mismatch != null) {
+                    out.println("scoring by run means: " + mismatch + ", and best iterations compare only runs of the "
+                            + "same length");
+                    best = false;
+                }
+                yield best;
+            }
         };
+    }
+
+    /**
+     * Null when the candidate and every baseline run measured as many iterations of the same length (or a file
+     * does not say), else what differs: the best of 24 iterations beats the best of 8 of the same build, so
+     * a longer candidate would hide a slowdown and a shorter one raise false alarms.
+     */
+    static String lengthMismatch(List<Results> runs, Results candidate) {
+        String want = candidate.runLength();
+        if (want == null) {
+            return null;
+        }
+        long other = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).count();
+        if (other == 0) {
+            return null;
+        }
+        String example = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).findFirst()
+                .orElseThrow();
+        return "the candidate measured " + want + " per row, " + other + " of the " + runs.size()
+                + " baseline runs another length (" + example + ")";
     }
 
     private int finish(Gate.Outcome o, PrintWriter out) throws java.io.IOException {

@@ -101,8 +101,10 @@ public record Results(List<Row> rows, Map<String, String> environment) {
             if (b.has("jvmArgs")) {
                 env.putIfAbsent("jvmArgs", b.get("jvmArgs").toString());
             }
-            if (b.has("forks")) {
-                env.putIfAbsent("forks", b.get("forks").asText());
+            for (String k : new String[] {"forks", "measurementIterations", "measurementTime"}) {
+                if (b.has(k)) {
+                    env.putIfAbsent(k, b.get(k).asText());
+                }
             }
         }
         if (rows.isEmpty()) {
@@ -156,6 +158,21 @@ public record Results(List<Row> rows, Map<String, String> environment) {
             }
         }
         return best;
+    }
+
+    /**
+     * How many measurement iterations of what length each row of a JMH run had ("3 forks × 8 × 400 ms"), null
+     * when the file does not say. A run's best iteration is the best of that many: the best of 24 is higher than
+     * the best of 8 of the same build, so best iterations compare only between runs of the same length.
+     */
+    public String runLength() {
+        String f = environment.get("forks");
+        String i = environment.get("measurementIterations");
+        String t = environment.get("measurementTime");
+        if (f == null || i == null || t == null) {
+            return null;
+        }
+        return f + ("1".equals(f) ? " fork" : " forks") + " × " + i + " × " + t;
     }
 
     /** The environment key that says a result's scores are {@link #bestIterations() best iterations}. */

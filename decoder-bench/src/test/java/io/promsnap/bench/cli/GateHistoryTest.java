@@ -78,18 +78,28 @@ class GateHistoryTest {
 
     /** A JMH result file whose scanner row has these measurement iterations (score and error as JMH gives them). */
     Path iterations(String name, double... its) throws Exception {
+        return inForks(name, 1, its);
+    }
+
+    /** The same, the iterations split evenly over {@code forks} forks. */
+    Path inForks(String name, int forks, double... its) throws Exception {
         double mean = java.util.Arrays.stream(its).average().orElseThrow();
         double sd = Math.sqrt(java.util.Arrays.stream(its).map(x -> (x - mean) * (x - mean)).sum() / (its.length - 1));
         double error = 5.408 * sd / Math.sqrt(its.length); // JMH's 99.9% t half-width for 8 iterations
-        String raw = java.util.Arrays.stream(its).mapToObj(Double::toString).collect(java.util.stream.Collectors.joining(","));
+        int perFork = its.length / forks;
+        String raw = java.util.stream.IntStream.range(0, forks)
+                .mapToObj(f -> java.util.Arrays.stream(its, f * perFork, (f + 1) * perFork).mapToObj(Double::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "[", "]")))
+                .collect(java.util.stream.Collectors.joining(","));
         Path p = dir.resolve(name);
         Files.writeString(p, String.format(java.util.Locale.ROOT, """
                 [{"jmhVersion":"1.37","benchmark":"io.promsnap.bench.DecoderBenchmark.visitor","mode":"thrpt","threads":1,
-                  "forks":1,"jvm":"/usr/bin/java","jdkVersion":"17.0.15","vmName":"OpenJDK 64-Bit Server VM",
+                  "forks":%d,"jvm":"/usr/bin/java","jdkVersion":"17.0.15","vmName":"OpenJDK 64-Bit Server VM",
+                  "measurementIterations":%d,"measurementTime":"400 ms",
                   "params":{"decoder":"snappy-java+scanner","corpus":"typical"},
-                  "primaryMetric":{"score":%f,"scoreError":%f,"scoreUnit":"ops/s","rawData":[[%s]]},
+                  "primaryMetric":{"score":%f,"scoreError":%f,"scoreUnit":"ops/s","rawData":[%s]},
                   "secondaryMetrics":{"\\u00b7gc.alloc.rate.norm":{"score":100.0,"scoreError":0.0,"scoreUnit":"B/op"}}}]
-                """, mean, error, raw));
+                """, forks, perFork, mean, error, raw));
         return p;
     }
 
@@ -136,6 +146,40 @@ class GateHistoryTest {
                 summary.toString(), "--score", "best");
         assertThat(noRaw.exit()).isEqualTo(2);
         assertThat(noRaw.err()).contains("typical|snappy-java+scanner has no per-iteration scores");
+    }
+
+    /**
+     * A best iteration is the best of however many iterations the run measured: three forks of the same build
+     * beat one fork's best, so a longer candidate would hide a slowdown (here a 0.85× build) and a shorter one
+     * raise false alarms. Asked for, --score best refuses runs of different lengths, naming both; auto falls
+     * back to the means and says why.
+     */
+    @Test
+    void bestIterationsCompareOnlyRunsOfTheSameLength() throws Exception {
+        List<String> base = new ArrayList<>(List.of("--baseline"));
+        double[][] runs = {{88, 80, 84, 86, 85, 87, 83, 85}, {84, 81, 86, 86, 87, 85, 86, 83},
+            {86, 88, 85, 79, 85, 85, 83, 84}, {85, 81, 82, 80, 86, 83, 85, 84}};
+        for (int i = 0; i < runs.length; i++) {
+            base.add(iterations("base-" + i + ".json", runs[i]).toString());
+        }
+        // three forks of a 0.86x build: its best of 24 iterations (80, 0.914x) would pass a 10% gate against the
+        // best of 8 (median 87.5)
+        Path longer = inForks("longer.json", 3, 72, 73, 71, 74, 73, 72, 70, 73, 74, 73, 72, 71, 73, 72, 74, 73,
+                80, 72, 73, 71, 72, 73, 74, 72);
+        GateCommandTest.Result best = gate(with(base, "--current", longer.toString(), "--score", "best"));
+        assertThat(best.exit()).as(best.out()).isEqualTo(2);
+        assertThat(best.err()).contains("--score best compares runs of the same length only: the candidate measured "
+                + "3 forks × 8 × 400 ms per row, 4 of the 4 baseline runs another length (1 fork × 8 × 400 ms)");
+        GateCommandTest.Result auto = gate(with(base, "--current", longer.toString()));
+        assertThat(auto.out()).contains("scoring by run means: the candidate measured 3 forks × 8 × 400 ms per row")
+                .contains("JMH 99.9% confidence").doesNotContain("each run's best measurement iteration");
+        assertThat(auto.exit()).as(auto.out()).isEqualTo(1); // by its means (72.9 vs 84.6) the 0.86x build fails
+
+        // the same build measured like the baseline is scored by best iterations as before
+        Path same = iterations("same.json", 85, 86, 84, 87, 83, 86, 85, 84);
+        GateCommandTest.Result sameBest = gate(with(base, "--current", same.toString()));
+        assertThat(sameBest.exit()).as(sameBest.out()).isZero();
+        assertThat(sameBest.out()).contains("each run's best measurement iteration").doesNotContain("scoring by run means");
     }
 
     private static String[] with(List<String> base, String... more) {
