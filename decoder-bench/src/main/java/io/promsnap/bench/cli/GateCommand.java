@@ -169,8 +169,10 @@ public final class GateCommand implements Callable<Integer> {
                     List<Path> baselineFiles = History.files(baseline, history);
                     List<Results> runs = History.read(baselineFiles);
                     Results candidate = Results.read(current);
-                    if (useBest(runs, candidate, out)) {
-                        runs = runs.stream().map(Results::bestIterations).toList();
+                    List<Integer> best = useBest(runs, candidate, out);
+                    if (best != null) {
+                        baselineFiles = best.stream().map(baselineFiles::get).toList();
+                        runs = best.stream().map(runs::get).map(Results::bestIterations).toList();
                         candidate = candidate.bestIterations();
                     }
                     Gate.Outcome o = Gate.compare(History.pool(runs), candidate, thresholds, normalize,
@@ -206,41 +208,58 @@ public final class GateCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether to score by best iterations: asked for, or (auto) a baseline of {@value #BEST_FROM_RUNS}+ runs
-     * all with per-iteration data and measured like the candidate. Best iterations need a pooled baseline: one
-     * run has no error for them.
+     * Which baseline runs to score by best iterations, or null to score by means: asked for, or (auto) a
+     * baseline of {@value #BEST_FROM_RUNS}+ runs with per-iteration data. Only runs measured like the
+     * candidate (same forks, iterations and iteration time) count: a history recorded before the bench flags
+     * changed still serves once enough new runs are in it, the older ones left out (and said so). Best
+     * iterations need a pooled baseline: one run has no error for them.
      */
-    private boolean useBest(List<Results> runs, Results candidate, PrintWriter out) {
+    private List<Integer> useBest(List<Results> runs, Results candidate, PrintWriter out) {
         if (score == Score.mean) {
-            return false;
+            return null;
         }
-        String mismatch = lengthMismatch(runs, candidate);
-        return switch (score) {
-            case mean -> false;
+        String want = candidate.runLength();
+        List<Integer> same = java.util.stream.IntStream.range(0, runs.size())
+                .filter(i -> want == null || runs.get(i).runLength() == null || want.equals(runs.get(i).runLength()))
+                .boxed().toList();
+        String leftOut = same.size() == runs.size() ? null
+                : "scoring by best iterations of the " + same.size() + " of " + runs.size() + " baseline runs measured "
+                        + "like the candidate (" + want + "); the others are left out";
+        switch (score) {
             case best -> {
                 if (runs.size() < 2) {
                     throw new MalformedResultsException("--score best needs a baseline of several runs (a --record "
                             + "history or several files): one run's best iteration has no interval of its own");
                 }
-                if (mismatch != null) {
-                    throw new MalformedResultsException("--score best compares runs of the same length only: " + mismatch
-                            + " (bench the candidate with the baseline's flags, start a new history after changing them, "
-                            + "or use --score mean)");
+                if (same.size() < 2) {
+                    throw new MalformedResultsException("--score best compares runs of the same length only: "
+                            + lengthMismatch(runs, candidate) + " (bench the candidate with the baseline's flags, or "
+                            + "use --score mean until the history holds two runs of the new length)");
                 }
-                yield true; // a file without iterations is refused by bestIterations(), naming the row
-            }
-            case auto -> {
-                boolean best = runs.size() >= BEST_FROM_RUNS
-                        && java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
-                                .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
-                if (best && mismatch != null) {
-                    out.println("scoring by run means: " + mismatch + ", and best iterations compare only runs of the "
-                            + "same length");
-                    best = false;
+                if (leftOut != null) {
+                    out.println(leftOut);
                 }
-                yield best;
+                return same; // a file without iterations is refused by bestIterations(), naming the row
             }
-        };
+            default -> {
+                if (same.size() >= BEST_FROM_RUNS && allHaveIterations(same.stream().map(runs::get).toList(), candidate)) {
+                    if (leftOut != null) {
+                        out.println(leftOut);
+                    }
+                    return same;
+                }
+                if (same.size() < runs.size() && runs.size() >= BEST_FROM_RUNS && allHaveIterations(runs, candidate)) {
+                    out.println("scoring by run means: " + lengthMismatch(runs, candidate) + ", and best iterations "
+                            + "compare only runs of the same length (" + BEST_FROM_RUNS + " are needed)");
+                }
+                return null;
+            }
+        }
+    }
+
+    private static boolean allHaveIterations(List<Results> runs, Results candidate) {
+        return java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
+                .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
     }
 
     /**

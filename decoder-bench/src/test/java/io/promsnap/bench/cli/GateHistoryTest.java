@@ -180,6 +180,24 @@ class GateHistoryTest {
         GateCommandTest.Result sameBest = gate(with(base, "--current", same.toString()));
         assertThat(sameBest.exit()).as(sameBest.out()).isZero();
         assertThat(sameBest.out()).contains("each run's best measurement iteration").doesNotContain("scoring by run means");
+
+        // the history after the flags changed: once three runs of the new length are in it, those alone are the
+        // baseline of best iterations (the 3-fork build's best of 24, 80, against theirs, ~90: 0.89, caught)
+        List<String> mixed = new ArrayList<>(base);
+        for (int i = 0; i < 3; i++) {
+            mixed.add(inForks("new-" + i + ".json", 3, 85, 86, 84, 87, 83, 86, 85, 84, 88, 86, 84, 85, 83, 86, 85,
+                    84, 90 - i, 86, 84, 85, 83, 86, 85, 84).toString());
+        }
+        GateCommandTest.Result newLength = gate(with(mixed, "--current", longer.toString()));
+        assertThat(newLength.out()).contains("scoring by best iterations of the 3 of 7 baseline runs measured like the "
+                + "candidate (3 forks × 8 × 400 ms); the others are left out").contains("baseline: median of 3 runs")
+                .contains("each run's best measurement iteration").containsPattern("snappy-java\\+scanner .* 0\\.899 .*REGRESSION");
+        assertThat(newLength.exit()).as(newLength.out()).isEqualTo(1);
+        GateCommandTest.Result twoNew = gate(with(mixed.subList(0, mixed.size() - 1), "--current", longer.toString()));
+        assertThat(twoNew.out()).contains("scoring by run means"); // two of the new length are not enough for auto
+        GateCommandTest.Result twoNewBest = gate(with(mixed.subList(0, mixed.size() - 1), "--current", longer.toString(),
+                "--score", "best"));
+        assertThat(twoNewBest.out()).contains("the 2 of 6 baseline runs"); // asked for, two are enough
     }
 
     private static String[] with(List<String> base, String... more) {
