@@ -267,19 +267,17 @@ public final class GateCommand implements Callable<Integer> {
      * does not say), else what differs: the best of 24 iterations beats the best of 8 of the same build, so
      * a longer candidate would hide a slowdown and a shorter one raise false alarms.
      */
-    static String lengthMismatch(List<Results> runs, Results candidate) {
+    private static String lengthMismatch(List<Results> runs, Results candidate) {
         String want = candidate.runLength();
         if (want == null) {
             return null;
         }
-        long other = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).count();
-        if (other == 0) {
+        List<String> other = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).toList();
+        if (other.isEmpty()) {
             return null;
         }
-        String example = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).findFirst()
-                .orElseThrow();
-        return "the candidate measured " + want + " per row, " + other + " of the " + runs.size()
-                + " baseline runs another length (" + example + ")";
+        return "the candidate measured " + want + " per row, " + other.size() + " of the " + runs.size()
+                + " baseline runs another length (" + other.get(0) + ")";
     }
 
     private int finish(Gate.Outcome o, PrintWriter out) throws java.io.IOException {

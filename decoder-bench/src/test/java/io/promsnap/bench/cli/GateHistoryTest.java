@@ -150,9 +150,10 @@ class GateHistoryTest {
 
     /**
      * A best iteration is the best of however many iterations the run measured: three forks of the same build
-     * beat one fork's best, so a longer candidate would hide a slowdown (here a 0.85× build) and a shorter one
-     * raise false alarms. Asked for, --score best refuses runs of different lengths, naming both; auto falls
-     * back to the means and says why.
+     * beat one fork's best, so a longer candidate would hide a slowdown (here a 0.86× build) and a shorter one
+     * raise false alarms. Only baseline runs of the candidate's length are pooled for best iterations: with
+     * none, --score best refuses (naming both lengths) and auto falls back to the means, saying why; once a
+     * history holds three of the new length, auto scores by those alone.
      */
     @Test
     void bestIterationsCompareOnlyRunsOfTheSameLength() throws Exception {
