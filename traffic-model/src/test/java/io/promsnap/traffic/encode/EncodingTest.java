@@ -142,6 +142,51 @@ class EncodingTest {
         assertThat(numbers).containsPattern("\"value\":[\\d.]+,\"timestamp\":1698732\\d{6}}]$");
     }
 
+    /** The writer keeps the last timestamp's ASCII tail: repeats, changes, rollbacks and extremes still write each sample's own. */
+    @Test
+    void everySampleCarriesItsOwnTimestamp() {
+        Recorded.Recorder rec = new Recorded.Recorder();
+        new TrafficModel(ModelConfig.builder().series(50).seed(3).build()).scrape(rec);
+        io.promsnap.traffic.Series a = rec.samples.get(0).series();
+        io.promsnap.traffic.Series b = rec.samples.get(1).series();
+        long[] ts = {5, 5, 1698732988354L, 1698732988354L, 5, -7, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0, 0};
+        for (boolean quoted : new boolean[] {true, false}) {
+            JsonBatchWriter w = new JsonBatchWriter(ValueSpelling.JAVA, quoted);
+            StringBuilder expected = new StringBuilder("[");
+            String q = quoted ? "\"" : "";
+            for (int i = 0; i < ts.length; i++) {
+                io.promsnap.traffic.Series s = i % 2 == 0 ? a : b;
+                if (i == 3) {
+                    // a sample added and rolled back leaves no trace, whatever its timestamp
+                    long mark = w.mark();
+                    w.add(s, 1, 42);
+                    w.rollback(mark);
+                }
+                w.add(s, i, ts[i]);
+                expected.append(i > 0 ? "," : "").append(new String(s.jsonPrefix(), java.nio.charset.StandardCharsets.UTF_8))
+                        .append(q).append(i).append(".0").append(q).append(",\"timestamp\":").append(q).append(ts[i])
+                        .append(q).append('}');
+            }
+            w.finish();
+            assertThat(new String(w.buffer(), 0, w.length(), java.nio.charset.StandardCharsets.UTF_8)).as("quoted=%s", quoted)
+                    .isEqualTo(expected.append(']').toString());
+            // the next batch starts with the cached tail of the last one
+            w.reset();
+            w.add(a, 2, 0);
+            w.add(a, 2, 1);
+            w.finish();
+            assertThat(new String(w.buffer(), 0, w.length(), java.nio.charset.StandardCharsets.UTF_8))
+                    .endsWith(",\"timestamp\":" + q + "0" + q + "}," + new String(a.jsonPrefix(), java.nio.charset.StandardCharsets.UTF_8)
+                            + q + "2.0" + q + ",\"timestamp\":" + q + "1" + q + "}]");
+            // a fresh writer's first timestamp may be any long, Long.MIN_VALUE too
+            JsonBatchWriter fresh = new JsonBatchWriter(ValueSpelling.JAVA, quoted);
+            fresh.add(a, 3, Long.MIN_VALUE);
+            fresh.finish();
+            assertThat(new String(fresh.buffer(), 0, fresh.length(), java.nio.charset.StandardCharsets.UTF_8))
+                    .endsWith(",\"timestamp\":" + q + Long.MIN_VALUE + q + "}]");
+        }
+    }
+
     @Test
     void sameSeedSameBytes() {
         ModelConfig cfg = config();
