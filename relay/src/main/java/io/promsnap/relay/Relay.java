@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.PayloadDecoder;
-import io.promsnap.PromsnapException;
 import io.promsnap.loadgen.cli.ConsumeCommand.OnError;
+import io.promsnap.loadgen.cli.DeadLetters;
 import io.promsnap.relay.format.SampleFormat;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -270,8 +270,7 @@ public final class Relay {
             return;
         }
         List<RelaySample> out = new ArrayList<>();
-        String error;
-        String category;
+        DeadLetters.Rejection why;
         try {
             decoder.decode(r.value(), v -> out.add(RelaySample.copy(v, o.addLabels, p)));
             decoded.incrementAndGet();
@@ -283,15 +282,12 @@ public final class Relay {
                 sink.accept(s);
             }
             return;
-        } catch (PromsnapException e) {
-            error = e.getMessage();
-            category = e.category().name();
         } catch (RuntimeException e) {
-            error = "decoder " + o.decoder + " failed unexpectedly: " + e;
-            category = "DECODER_BUG";
+            why = DeadLetters.Rejection.of(e, o.decoder);
         }
+        String error = why.error();
         rejectedMessages.incrementAndGet();
-        String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+        String where = DeadLetters.where(r);
         switch (o.onError) {
             case FAIL -> {
                 p.failed = true;
@@ -300,11 +296,7 @@ public final class Relay {
             case SKIP -> err.println("skipped " + where + ": " + error);
             case DEAD_LETTER -> {
                 p.remaining.set(1);
-                ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
-                dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
-                dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
-                dl.headers().add("promsnap.decoder", o.decoder.getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<byte[], byte[]> dl = DeadLetters.record(dlt, r, why, o.decoder);
                 String msg = error;
                 deadLetters.send(dl, (md, e) -> {
                     if (e == null) {
@@ -362,8 +354,8 @@ public final class Relay {
                             line = SampleFormat.JSONL.encode(scratch, s);
                         }
                         ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, null, line);
-                        dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                        dl.headers().add("promsnap.error.category", "SINK_REJECTED".getBytes(StandardCharsets.UTF_8));
+                        dl.headers().add(DeadLetters.ERROR, error.getBytes(StandardCharsets.UTF_8));
+                        dl.headers().add(DeadLetters.CATEGORY, "SINK_REJECTED".getBytes(StandardCharsets.UTF_8));
                         deadLetters.send(dl, (md, e) -> {
                             if (e == null) {
                                 samplesDeadLettered.incrementAndGet();
@@ -397,12 +389,8 @@ public final class Relay {
         if (commit.isEmpty()) {
             return;
         }
-        Duration timeout = o.connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? o.connectTimeout : Duration.ofSeconds(30);
-        try {
-            c.commitSync(commit, timeout);
-        } catch (WakeupException e) {
-            stopRequested = true;
-            c.commitSync(commit, timeout); // a wakeup is one-shot: the retry goes through
+        if (DeadLetters.commitSync(c, commit, o.connectTimeout)) {
+            stopRequested = true; // the wakeup was Ctrl-C's
         }
         committedMessages.addAndGet(count);
     }

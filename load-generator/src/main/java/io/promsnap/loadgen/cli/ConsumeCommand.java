@@ -27,7 +27,6 @@ import io.promsnap.loadgen.KafkaFailures;
 import io.promsnap.DecoderConfig;
 import io.promsnap.DecoderRegistry;
 import io.promsnap.PayloadDecoder;
-import io.promsnap.PromsnapException;
 import io.promsnap.SampleVisitor;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -651,8 +650,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                     requestStop();
                     return false;
                 }
-                String error = null;
-                String category = null;
+                DeadLetters.Rejection why = null;
                 long size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                 try {
                     if (r.value() == null) {
@@ -676,23 +674,19 @@ public final class ConsumeCommand implements Callable<Integer> {
                         ConsumeCommand.this.decoded.incrementAndGet();
                         ConsumeCommand.this.unselected.addAndGet(decoder.lastReport().unselectedCount());
                     }
-                } catch (PromsnapException e) {
-                    error = e.getMessage();
-                    category = e.category().name();
                 } catch (RuntimeException e) {
-                    // a decoder bug, not bad input: still accounted for, never dropped silently
-                    error = "decoder " + name + " failed unexpectedly: " + e;
-                    category = "DECODER_BUG";
+                    why = DeadLetters.Rejection.of(e, name);
                 }
                 messages++;
                 bytes += size;
                 ConsumeCommand.this.bytes.addAndGet(size);
                 ConsumeCommand.this.messages.incrementAndGet();
                 lastMessageNanos = System.nanoTime();
-                if (error != null) {
+                if (why != null) {
+                    String error = why.error();
                     rejected++;
                     ConsumeCommand.this.rejected.incrementAndGet();
-                    String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+                    String where = DeadLetters.where(r);
                     if (onError == OnError.FAIL) {
                         err.println("ERROR " + where + ": " + error);
                         err.println("stopping (--on-error fail); offsets are committed up to the message before");
@@ -701,11 +695,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                         return false;
                     }
                     if (onError == OnError.DEAD_LETTER) {
-                        ProducerRecord<byte[], byte[]> dl = new ProducerRecord<>(dlt, null, r.key(), r.value());
-                        dl.headers().add("promsnap.error", error.getBytes(StandardCharsets.UTF_8));
-                        dl.headers().add("promsnap.error.category", category.getBytes(StandardCharsets.UTF_8));
-                        dl.headers().add("promsnap.source", where.getBytes(StandardCharsets.UTF_8));
-                        dl.headers().add("promsnap.decoder", name.getBytes(StandardCharsets.UTF_8));
+                        ProducerRecord<byte[], byte[]> dl = DeadLetters.record(dlt, r, why, name);
                         try {
                             // acknowledged before the offset moves past the message
                             dltProducer.send(dl).get(60, TimeUnit.SECONDS);
@@ -733,14 +723,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             if (processed.isEmpty() || c == null) {
                 return;
             }
-            // bounded: with the broker gone a commit must not hold the exit for the default 60 s
-            Duration timeout = connectTimeout.compareTo(Duration.ofSeconds(30)) < 0 ? connectTimeout : Duration.ofSeconds(30);
-            try {
-                c.commitSync(processed, timeout);
-            } catch (WakeupException e) {
-                // a wakeup is one-shot: the retry goes through
-                c.commitSync(processed, timeout);
-            }
+            DeadLetters.commitSync(c, processed, connectTimeout);
             processed.clear();
         }
     }
