@@ -8,8 +8,9 @@ import io.promsnap.traffic.Series;
  * Writes one batch as a JSON array of sample objects into a reused, growing byte buffer:
  * <code>[{"__name__":"up","job":"x","value":"675.0","timestamp":"1698732988354"},…]</code>.
  * Names and labels come pre-escaped from {@link Series#jsonPrefix()}; per sample only the value and
- * timestamp are formatted. Values and timestamps are JSON strings (as the vendor's example) or JSON
- * numbers; NaN and infinities are always strings because JSON has no token for them. Not thread-safe.
+ * timestamp are formatted (the timestamp only when it differs from the previous sample's). Values and
+ * timestamps are JSON strings (as the vendor's example) or JSON numbers; NaN and infinities are always
+ * strings because JSON has no token for them. Not thread-safe.
  */
 public final class JsonBatchWriter {
     private static final byte[] TS_STRING = ",\"timestamp\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
