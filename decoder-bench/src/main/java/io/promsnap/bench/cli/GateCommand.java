@@ -220,7 +220,7 @@ public final class GateCommand implements Callable<Integer> {
         }
         String want = candidate.runLength();
         List<Integer> same = java.util.stream.IntStream.range(0, runs.size())
-                .filter(i -> want == null || runs.get(i).runLength() == null || want.equals(runs.get(i).runLength()))
+                .filter(i -> sameLength(want, runs.get(i)))
                 .boxed().toList();
         String leftOut = same.size() == runs.size() ? null
                 : "scoring by best iterations of the " + same.size() + " of " + runs.size() + " baseline runs measured "
@@ -257,6 +257,11 @@ public final class GateCommand implements Callable<Integer> {
         }
     }
 
+    /** Measured like a candidate of length {@code want}; a file that does not say its length counts as the same. */
+    private static boolean sameLength(String want, Results run) {
+        return want == null || run.runLength() == null || want.equals(run.runLength());
+    }
+
     private static boolean allHaveIterations(List<Results> runs, Results candidate) {
         return java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(candidate))
                 .allMatch(r -> r.rows().stream().allMatch(row -> Double.isFinite(row.best())));
@@ -272,7 +277,7 @@ public final class GateCommand implements Callable<Integer> {
         if (want == null) {
             return null;
         }
-        List<String> other = runs.stream().map(Results::runLength).filter(l -> l != null && !l.equals(want)).toList();
+        List<String> other = runs.stream().filter(r -> !sameLength(want, r)).map(Results::runLength).toList();
         if (other.isEmpty()) {
             return null;
         }

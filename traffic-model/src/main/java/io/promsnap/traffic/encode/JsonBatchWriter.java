@@ -27,7 +27,7 @@ public final class JsonBatchWriter {
      * of a target's series one timestamp, so 98.5% of the bundled corpus' samples repeat the previous one's and
      * cost a copy instead of 13 digit divisions.
      */
-    private long tailTs = Long.MIN_VALUE;
+    private long tailTs;
     private final byte[] tail = new byte[TS_STRING.length + ValueFormat.MAX_LENGTH + 2];
     private int tailLen;
 
@@ -38,6 +38,7 @@ public final class JsonBatchWriter {
     public JsonBatchWriter(ValueSpelling spelling, boolean quoted) {
         this.spelling = spelling;
         this.quoted = quoted;
+        formatTail(0); // a valid tail from the start, so the hot path tests the timestamp only
         reset();
     }
 
@@ -71,7 +72,7 @@ public final class JsonBatchWriter {
         if (q) {
             b[p++] = '"';
         }
-        if (timestampMillis != tailTs || tailLen == 0) {
+        if (timestampMillis != tailTs) {
             formatTail(timestampMillis);
         }
         System.arraycopy(tail, 0, b, p, tailLen);
